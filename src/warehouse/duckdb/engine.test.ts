@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate } from '../migrations/index.js';
+import { DuckDbEngine } from './engine.js';
+
+describe('DuckDbEngine', () => {
+  let engine: DuckDbEngine | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+  });
+
+  it('applies migrations once', async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    expect(await migrate(engine)).toEqual([1, 2]);
+    expect(await migrate(engine)).toEqual([]);
+  });
+
+  it('binds parameters and normalises bigints', async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    const rows = await engine.query('SELECT count(*) AS n, $1::VARCHAR AS s', ["x'; DROP TABLE t; --"]);
+    expect(rows).toEqual([{ n: 1, s: "x'; DROP TABLE t; --" }]);
+  });
+
+  it('rolls back a failed transaction entirely', async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    await engine.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    await expect(
+      engine.transaction(async (tx) => {
+        await tx.exec('INSERT INTO t VALUES (1)');
+        await tx.exec('INSERT INTO t VALUES (1)');
+      }),
+    ).rejects.toThrow();
+    expect(await engine.query('SELECT count(*) AS n FROM t')).toEqual([{ n: 0 }]);
+  });
+
+  it('appends exact decimals and UTC timestamps', async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    await engine.exec('CREATE TABLE t (a DECIMAL(18,2), ts TIMESTAMP, s VARCHAR)');
+    const n = await engine.append(
+      't',
+      ['a', 'ts', 's'],
+      [
+        ['0.10', new Date('2026-03-31T15:30:00Z'), 'x'],
+        [0.2, '2026-01-01 00:00:00', null],
+      ],
+    );
+    expect(n).toBe(2);
+    const rows = await engine.query<{ total: string; first: Date }>(
+      'SELECT sum(a)::VARCHAR AS total, min(ts) AS first FROM t',
+    );
+    expect(rows[0]?.total).toBe('0.30');
+    expect(rows[0]?.first.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    const later = await engine.query<{ ts: Date }>("SELECT ts FROM t WHERE s = 'x'");
+    expect(later[0]?.ts.toISOString()).toBe('2026-03-31T15:30:00.000Z');
+  });
+});

@@ -1,0 +1,126 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { Engine, Row } from '../engine.js';
+import { duckdbDialect } from './dialect.js';
+
+function normalise(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
+  }
+  if (Array.isArray(value)) return value.map(normalise);
+  return value;
+}
+
+function toDuckValue(value: unknown): DuckDBValue {
+  if (value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return JSON.stringify(value);
+  return value as DuckDBValue;
+}
+
+/** DuckDB engine over one connection; statements are serialised so transactions never interleave. */
+export class DuckDbEngine implements Engine {
+  readonly dialect = duckdbDialect;
+  private queue: Promise<unknown> = Promise.resolve();
+  private inTransaction = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    readonly file: string,
+  ) {}
+
+  /** Opens (creating if needed) a DuckDB database file, or ':memory:'. */
+  static async open(file: string): Promise<DuckDbEngine> {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    return new DuckDbEngine(instance, connection, file);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.serial(async () => {
+      const reader = await this.connection.runAndReadAll(sql, params.map(toDuckValue));
+      const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+      for (const row of rows) for (const key of Object.keys(row)) row[key] = normalise(row[key]);
+      return rows as T[];
+    });
+  }
+
+  async exec(sql: string, params: readonly unknown[] = []): Promise<void> {
+    await this.serial(async () => {
+      await this.connection.run(sql, params.length ? params.map(toDuckValue) : undefined);
+    });
+  }
+
+  async transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.serial(async () => {
+      this.inTransaction = true;
+      await this.connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(this);
+        await this.connection.run('COMMIT');
+        return result;
+      } catch (error) {
+        await this.connection.run('ROLLBACK');
+        throw error;
+      } finally {
+        this.inTransaction = false;
+      }
+    });
+  }
+
+  async append(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number> {
+    // Stage as text so DuckDB casts each value exactly (decimals from strings, never via binary floats),
+    // then insert the column subset in one statement.
+    return this.serial(async () => {
+      const stage = `__append_${Math.random().toString(36).slice(2, 10)}`;
+      const cols = columns.map((c) => duckdbDialect.ident(c)).join(', ');
+      await this.connection.run(
+        `CREATE TEMP TABLE ${stage} (${columns.map((c) => `${duckdbDialect.ident(c)} VARCHAR`).join(', ')})`,
+      );
+      try {
+        const appender = await this.connection.createAppender(stage);
+        let n = 0;
+        for (const row of rows) {
+          for (const value of row) appendValue(appender, value);
+          appender.endRow();
+          n++;
+        }
+        appender.flushSync();
+        appender.closeSync();
+        await this.connection.run(`INSERT INTO ${duckdbDialect.ident(table)} (${cols}) SELECT ${cols} FROM ${stage}`);
+        return n;
+      } finally {
+        await this.connection.run(`DROP TABLE IF EXISTS ${stage}`);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+
+function appendValue(appender: Appender, value: unknown): void {
+  if (value === null || value === undefined) appender.appendNull();
+  else if (typeof value === 'string') appender.appendVarchar(value);
+  else if (value instanceof Date) appender.appendVarchar(value.toISOString());
+  else if (typeof value === 'object') appender.appendVarchar(JSON.stringify(value));
+  else appender.appendVarchar(String(value));
+}

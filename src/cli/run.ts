@@ -47,8 +47,16 @@ async function usage(io: CliIo): Promise<void> {
   io.out(lines.join('\n'));
 }
 
-/** Runs one CLI invocation; user errors print one line and exit non-zero, never a stack trace. */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+/** How runCli dispatches: `local` forbids forwarding to a running server (used by the server itself). */
+export interface RunOptions {
+  local?: boolean;
+}
+
+/**
+ * Runs one CLI invocation; user errors print one line and exit non-zero, never a stack trace. When a
+ * `yardstick serve` holds the target database, the command runs inside that server instead.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo, options: RunOptions = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     await usage(io);
@@ -60,6 +68,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return 2;
   }
   try {
+    if (!options.local) {
+      const { runThroughServer, serverFor } = await import('./remote.js');
+      const server = serverFor(argv);
+      if (server) return await runThroughServer(server, argv, io);
+    }
     const { command } = await load();
     return await command.run(rest, io);
   } catch (error) {

@@ -1,10 +1,85 @@
-import { UserError } from '../../core/errors.js';
-import type { Command } from '../run.js';
+import { parseArgs } from 'node:util';
+import { createDemoAccounts, type DemoAccount } from '../../app/users/demo-accounts.js';
+import { config } from '../../config.js';
+import { seedDemo } from '../../ingest/demo/index.js';
+import { closeOnSignals, startServer } from '../../server/serve.js';
+import type { Engine } from '../../warehouse/engine.js';
+import { openWarehouse } from '../../warehouse/index.js';
+import { renderTable } from '../output.js';
+import type { CliIo, Command } from '../run.js';
+import { parsePort } from './serve.js';
 
-/** `yardstick start` — not built yet. */
+async function hasFacts(engine: Engine): Promise<boolean> {
+  const [row] = await engine.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM events) + (SELECT count(*) FROM traffic) AS n',
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+/** Seeds the demo data (facts, then the assessment workflow) into an empty database. */
+async function seed(engine: Engine, io: CliIo): Promise<void> {
+  const demo = await optional<{ seedDemo(engine: Engine, options: Record<string, unknown>): Promise<unknown> }>(
+    '../../ingest/demo/index.js',
+  );
+  if (!demo) {
+    io.err('demo data generator not available in this build; starting with an empty database');
+    return;
+  }
+  io.out('empty database: seeding demo data (this takes a little while) …');
+  await demo.seedDemo(engine, {});
+  const workflow = await optional<{
+    seedWorkflowDemo(engine: Engine, options: Record<string, unknown>): Promise<unknown>;
+  }>('../../app/demo-workflow.js');
+  if (workflow) await workflow.seedWorkflowDemo(engine, { until: new Date() });
+}
+
+function printLogins(io: CliIo, url: string, accounts: DemoAccount[]): void {
+  io.out(`\nYardstick 量尺 is running: ${url}\n\nDemo logins (change or disable them before real use):`);
+  io.out(
+    renderTable(
+      accounts.map((a) => ({
+        username: a.username,
+        password: a.password,
+        role: a.role,
+        person: a.name ? `${a.name} (${a.person_id})` : '',
+      })),
+    ),
+  );
+  io.out('\nOpen the URL and log in, e.g. manager / yardstick-manager. Ctrl-C stops the server.');
+}
+
+/** `yardstick start` (npm start): seed demo data and demo logins into an empty database, then serve. */
 export const command: Command = {
-  summary: '(start: not available yet)',
-  async run() {
-    throw new UserError('not_implemented', 'start is not available yet');
+  summary: 'seed demo data on first run, create demo logins, and serve (what npm start runs)',
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.out('usage: yardstick start [--db PATH] [--port 8080] [--host 127.0.0.1]');
+      return 0;
+    }
+    const cfg = config();
+    const dbPath = values.db ?? cfg.dbPath;
+    const port = parsePort(values.port, cfg.port);
+    const engine = await openWarehouse(dbPath);
+    let accounts: DemoAccount[];
+    try {
+      if (!(await hasFacts(engine))) await seed(engine, io);
+      accounts = await createDemoAccounts(engine);
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    const server = await startServer({ dbPath, host: values.host ?? cfg.host, port, config: cfg, engine });
+    printLogins(io, server.url, accounts);
+    await closeOnSignals(server, io.err);
+    return 0;
   },
 };

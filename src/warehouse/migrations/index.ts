@@ -1,6 +1,9 @@
 import type { Engine } from '../engine.js';
 import { factsMigration } from './001-facts.js';
 import { appMigration } from './002-app.js';
+import { workflowMigration } from './003-workflow.js';
+import { metricCacheMigration } from './004-metric-cache.js';
+import { importVersionsMigration } from './006-import-versions.js';
 
 /** One schema change; statements run in order inside one transaction. */
 export interface Migration {
@@ -10,7 +13,13 @@ export interface Migration {
 }
 
 /** All migrations in order. Append new ones; never edit one that has shipped. */
-export const migrations: Migration[] = [factsMigration, appMigration];
+export const migrations: Migration[] = [
+  factsMigration,
+  appMigration,
+  workflowMigration,
+  importVersionsMigration,
+  metricCacheMigration,
+];
 
 /** Applies the migrations not yet applied; returns the ids it applied. */
 export async function migrate(engine: Engine): Promise<number[]> {

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench [-- --events N[,M...]] [--json FILE] [--keep]`: generates data at each size, then measures
+ * import throughput (vs DuckDB's raw read_csv), every KPI for a quarter (vs a hand-written SQL floor), the
+ * dashboard set, attribution models, the web bundle, and peak RSS. Ratios are taken within one run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateBenchEvents } from './generate.js';
+import { runImportBench } from './import.js';
+import { runMetricsBench } from './metrics.js';
+
+interface Figures {
+  events: number;
+  [key: string]: number | string | null;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+sampler.unref();
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
+
+async function optional<T>(label: string, load: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    console.error(`bench: ${label} skipped: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+async function benchSize(events: number, keep: boolean): Promise<Figures> {
+  const dir = mkdtempSync(path.join(tmpdir(), `yardstick-bench-${events}-`));
+  peakRss = process.memoryUsage().rss;
+  try {
+    const eventsCsv = path.join(dir, 'events.csv');
+    const gen = await generateBenchEvents({ file: eventsCsv, events, seed: 42 });
+    console.error(`bench: generated ${gen.rows} events (${mb(gen.bytes)} MB) in ${gen.seconds.toFixed(1)} s`);
+    const imp = await runImportBench({ eventsCsv, dbDir: dir });
+    console.error(`bench: import ${Math.round(imp.import_rows_per_s)} rows/s, raw ${Math.round(imp.import_raw_rows_per_s)} rows/s`);
+    const metrics = await optional('metrics', () => runMetricsBench({ dbPath: imp.dbPath }));
+    const figures: Figures = {
+      events,
+      import_rows_per_s: Math.round(imp.import_rows_per_s),
+      import_raw_rows_per_s: Math.round(imp.import_raw_rows_per_s),
+      import_ratio: Number((imp.import_raw_rows_per_s / imp.import_rows_per_s).toFixed(2)),
+      append_rows_per_s: imp.append_rows_per_s === undefined ? null : Math.round(imp.append_rows_per_s),
+      kpi_quarter_s: metrics ? Number(metrics.kpi_quarter_s.toFixed(3)) : null,
+      kpi_floor_s: metrics ? Number(metrics.kpi_floor_s.toFixed(3)) : null,
+      kpi_ratio: metrics ? Number((metrics.kpi_quarter_s / metrics.kpi_floor_s).toFixed(2)) : null,
+      dashboard_warm_ms: metrics ? Math.round(metrics.dashboard_warm_ms) : null,
+      peak_rss_mb: mb(peakRss),
+    };
+    return figures;
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, json: { type: 'string' }, keep: { type: 'boolean' } },
+  });
+  const sizes = (values.events ?? '1000000,10000000').split(',').map((s) => Number(s.replaceAll('_', '')));
+  if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--events must be positive integers');
+  const results: Record<string, unknown>[] = [];
+  for (const events of sizes) {
+    const figures = await benchSize(events, values.keep ?? false);
+    results.push(figures);
+    console.log(JSON.stringify(figures));
+  }
+  const extra: Record<string, unknown> = {};
+  const analytics = await optional('analytics', async () => (await import('./analytics.js')).runAnalyticsBench());
+  if (analytics) Object.assign(extra, analytics);
+  const web = await optional('web', async () => (await import('./web.js')).runWebBench());
+  if (web) Object.assign(extra, web);
+  if (Object.keys(extra).length) console.log(JSON.stringify(extra));
+  if (values.json) {
+    mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+    const doc = results.length === 1 ? { ...results[0], ...extra } : { runs: results, ...extra };
+    writeFileSync(values.json, `${JSON.stringify(doc, null, 2)}\n`);
+  }
+}
+
+await main();

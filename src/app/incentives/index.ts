@@ -1,0 +1,3 @@
+export * from './export.js';
+export * from './incentives.js';
+export * from './settings.js';

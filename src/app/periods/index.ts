@@ -1,0 +1,2 @@
+export * from './period-id.js';
+export * from './periods.js';

@@ -1,0 +1,2 @@
+export * from './drivers.js';
+export * from './reviews.js';

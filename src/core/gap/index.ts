@@ -1,0 +1,3 @@
+export * from './additive.js';
+export * from './pace.js';
+export * from './ratio.js';

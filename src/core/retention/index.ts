@@ -1,0 +1,3 @@
+export * from './cohort.js';
+export * from './repurchase.js';
+export * from './rfm.js';

@@ -1,0 +1,119 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { config } from '../../config.js';
+import type { Engine } from '../../warehouse/engine.js';
+import { todayIn } from './calendar.js';
+import { DEMO_TABLES, type DemoTable, generateDemoFiles } from './generate.js';
+
+/** Options of seedDemo. */
+export interface SeedDemoOptions {
+  /** Number of events (default DEMO_DEFAULT_EVENTS). */
+  events?: number;
+  /** PRNG seed (default 1). */
+  seed?: number;
+  /** "Today" (YYYY-MM-DD); default: today in the configured time zone. */
+  until?: string;
+  /** Progress: generation of the files, then each table's import. */
+  onProgress?: (p: { phase: 'generate' | 'import'; table: DemoTable; rows: number; total?: number }) => void;
+  /**
+   * Hook for the workflow demo: also run `seedWorkflowDemo(engine, { until })` from src/app/demo-workflow.ts
+   * (periods, scorecards, feedback …) when that module exists. Default false, so callers that seed the workflow
+   * themselves (yardstick start) do not seed it twice; `yardstick demo` passes true.
+   */
+  workflow?: boolean;
+}
+
+/** Rows written per table, and whether the workflow demo ran. */
+export interface SeedDemoResult {
+  counts: Record<DemoTable, number>;
+  imported: Record<DemoTable, number>;
+  from: string;
+  until: string;
+  mqlRuleChange: string;
+  workflow: 'seeded' | 'not_available' | 'skipped';
+}
+
+interface IngestApi {
+  importFile(
+    engine: Engine,
+    opts: { format: string; file: string; username?: string; onProgress?: (p: { rows: number }) => void },
+  ): Promise<{ inserted: number; updated: number; skipped: number }>;
+}
+
+interface WorkflowDemoApi {
+  seedWorkflowDemo(engine: Engine, opts: { until: string }): Promise<unknown>;
+}
+
+/** Events generated when the caller does not say (a year of a small company's site, seeded in seconds). */
+export const DEMO_DEFAULT_EVENTS = 200_000;
+
+// Loaded lazily: the import pipeline and the workflow demo are separate modules (the latter optional).
+const INGEST_MODULE = '../index.js';
+const WORKFLOW_MODULE = '../../app/demo-workflow.js';
+
+/** Imports a module that may not exist yet; any other failure inside it is rethrown. */
+async function loadOptional<T>(specifier: string, marker: string): Promise<T | undefined> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = String((error as Error).message);
+    const missing = code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load/.test(message);
+    if (missing && message.includes(marker)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Generates the demo year into a temporary directory and imports every table through the one import path
+ * (people first), then — the hook for the workflow engineer — seeds periods/scorecards/feedback through
+ * `seedWorkflowDemo(engine, { until })` from src/app/demo-workflow.ts when that module exists.
+ */
+export async function seedDemo(engine: Engine, opts: SeedDemoOptions): Promise<SeedDemoResult> {
+  const events = opts.events ?? DEMO_DEFAULT_EVENTS;
+  const seed = opts.seed ?? 1;
+  const until = opts.until ?? todayIn(config().timeZone, new Date());
+  const ingest = await loadOptional<IngestApi>(INGEST_MODULE, 'ingest/index');
+  if (!ingest?.importFile) throw new Error('the import pipeline (src/ingest/index.ts importFile) is not available');
+  const dir = await mkdtemp(path.join(tmpdir(), 'yardstick-demo-'));
+  try {
+    const generated = await generateDemoFiles({
+      dir,
+      events,
+      seed,
+      until,
+      onProgress: (p) => opts.onProgress?.({ phase: 'generate', ...p }),
+    });
+    const imported = {} as Record<DemoTable, number>;
+    for (const table of DEMO_TABLES) {
+      const total = generated.counts[table];
+      const result = await ingest.importFile(engine, {
+        format: table,
+        file: generated.files[table],
+        username: 'demo',
+        onProgress: (p) => opts.onProgress?.({ phase: 'import', table, rows: p.rows, total }),
+      });
+      imported[table] = result.inserted + result.updated;
+      opts.onProgress?.({ phase: 'import', table, rows: total, total });
+    }
+    let workflow: SeedDemoResult['workflow'] = 'skipped';
+    if (opts.workflow) {
+      const wf = await loadOptional<WorkflowDemoApi>(WORKFLOW_MODULE, 'demo-workflow');
+      if (wf?.seedWorkflowDemo) {
+        await wf.seedWorkflowDemo(engine, { until });
+        workflow = 'seeded';
+      } else workflow = 'not_available';
+    }
+    return {
+      counts: generated.counts,
+      imported,
+      from: generated.from,
+      until: generated.until,
+      mqlRuleChange: generated.mqlRuleChange,
+      workflow,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

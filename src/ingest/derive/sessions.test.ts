@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../warehouse/engine.js';
+import { factsEngine, importEvents, type RawEvent } from './test-helpers.js';
+
+let engine: Engine;
+beforeEach(async () => {
+  engine = await factsEngine();
+});
+afterEach(async () => {
+  await engine.close();
+});
+
+const sessionsOf = (visitor: string) =>
+  engine.query<{
+    events: number;
+    pageviews: number;
+    channel: string;
+    landing_page: string;
+    engaged: boolean;
+    converted: boolean;
+  }>(
+    `SELECT events, pageviews, channel, landing_page, engaged, converted FROM sessions WHERE visitor_id = $1 ORDER BY started_at`,
+    [visitor],
+  );
+
+const eventSessions = async (visitor: string) =>
+  (
+    await engine.query<{ row_key: string; session_key: string }>(
+      'SELECT row_key, session_key FROM events WHERE visitor_id = $1 ORDER BY occurred_at, row_key',
+      [visitor],
+    )
+  ).map((r) => r.session_key);
+
+const BAIDU = 'https://shop.example.cn/lp?utm_source=baidu&utm_medium=cpc&utm_campaign=a';
+
+describe('sessionization', () => {
+  it.each<[string, RawEvent[], number[]]>([
+    [
+      '29 minutes apart: one session',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v' },
+        { at: '2026-03-01 10:29:00', visitor: 'v' },
+      ],
+      [2],
+    ],
+    [
+      'exactly 30 minutes: one session',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v' },
+        { at: '2026-03-01 10:30:00', visitor: 'v' },
+      ],
+      [2],
+    ],
+    [
+      '31 minutes apart: two sessions',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v' },
+        { at: '2026-03-01 10:31:00', visitor: 'v' },
+      ],
+      [1, 1],
+    ],
+    [
+      'gap measured from the last event, not the first',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v' },
+        { at: '2026-03-01 10:25:00', visitor: 'v' },
+        { at: '2026-03-01 10:50:00', visitor: 'v' },
+      ],
+      [3],
+    ],
+    [
+      'crossing midnight stays one session',
+      [
+        { at: '2026-03-01 15:50:00', visitor: 'v' },
+        { at: '2026-03-01 16:10:00', visitor: 'v' },
+      ],
+      [2],
+    ],
+    [
+      'new campaign starts a session',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v', url: BAIDU },
+        {
+          at: '2026-03-01 10:05:00',
+          visitor: 'v',
+          url: 'https://shop.example.cn/?utm_source=baidu&utm_medium=cpc&utm_campaign=b',
+        },
+      ],
+      [1, 1],
+    ],
+    [
+      'same campaign again continues',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v', url: BAIDU },
+        { at: '2026-03-01 10:05:00', visitor: 'v', url: BAIDU },
+      ],
+      [2],
+    ],
+    [
+      'internal navigation continues the campaign session',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v', url: BAIDU },
+        { at: '2026-03-01 10:02:00', visitor: 'v', url: 'https://shop.example.cn/p', referrer: BAIDU },
+        {
+          at: '2026-03-01 10:04:00',
+          visitor: 'v',
+          url: 'https://shop.example.cn/q',
+          referrer: 'https://shop.example.cn/p',
+        },
+      ],
+      [3],
+    ],
+    [
+      'direct visit then a referral starts a session',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v' },
+        { at: '2026-03-01 10:05:00', visitor: 'v', referrer: 'https://www.zhihu.com/q/1' },
+      ],
+      [1, 1],
+    ],
+    [
+      'source session id change splits',
+      [
+        { at: '2026-03-01 10:00:00', visitor: 'v', session_id: 's1' },
+        { at: '2026-03-01 10:01:00', visitor: 'v', session_id: 's2' },
+      ],
+      [1, 1],
+    ],
+  ])('%s', async (_name, events, expected) => {
+    await importEvents(engine, 'imp1', events);
+    expect((await sessionsOf('v')).map((s) => s.events)).toEqual(expected);
+    const keys = await eventSessions('v');
+    expect(new Set(keys).size).toBe(expected.length);
+    expect(keys.every((k) => k?.startsWith('s_'))).toBe(true);
+  });
+
+  it('aggregates landing page, channel, pageviews, engaged and converted', async () => {
+    await importEvents(engine, 'imp1', [
+      { at: '2026-03-01 10:00:00', visitor: 'v', url: BAIDU },
+      { at: '2026-03-01 10:00:05', visitor: 'v', type: 'form_submit', url: 'https://shop.example.cn/form' },
+      { at: '2026-03-01 12:00:00', visitor: 'v', url: 'https://shop.example.cn/only' },
+      { at: '2026-03-01 14:00:00', visitor: 'v', url: 'https://shop.example.cn/a' },
+      { at: '2026-03-01 14:00:20', visitor: 'v', type: 'click', url: 'https://shop.example.cn/a' },
+    ]);
+    expect(await sessionsOf('v')).toEqual([
+      { events: 2, pageviews: 1, channel: '百度SEM', landing_page: '/lp', engaged: true, converted: true },
+      { events: 1, pageviews: 1, channel: '官网直接访问', landing_page: '/only', engaged: false, converted: false },
+      { events: 2, pageviews: 1, channel: '官网直接访问', landing_page: '/a', engaged: true, converted: false },
+    ]);
+    expect(
+      await engine.query("SELECT DISTINCT landing_page FROM events WHERE occurred_at < '2026-03-01 11:00'"),
+    ).toEqual([{ landing_page: '/lp' }]);
+  });
+
+  it('rebuilds only affected visitors when a later import fills a gap (out-of-order append)', async () => {
+    await importEvents(engine, 'imp1', [
+      { at: '2026-03-01 10:00:00', visitor: 'v' },
+      { at: '2026-03-01 10:50:00', visitor: 'v' },
+      { at: '2026-03-01 10:00:00', visitor: 'other' },
+    ]);
+    expect((await sessionsOf('v')).map((s) => s.events)).toEqual([1, 1]);
+    const otherBefore = await engine.query("SELECT * FROM sessions WHERE visitor_id = 'other'");
+    await importEvents(engine, 'imp2', [{ at: '2026-03-01 10:25:00', visitor: 'v' }]);
+    expect((await sessionsOf('v')).map((s) => s.events)).toEqual([3]);
+    expect(new Set(await eventSessions('v')).size).toBe(1);
+    expect(await engine.query("SELECT * FROM sessions WHERE visitor_id = 'other'")).toEqual(otherBefore);
+    expect(await engine.query('SELECT count(*) AS n FROM sessions')).toEqual([{ n: 2 }]);
+  });
+
+  it('session keys are stable when a later import appends a new session', async () => {
+    await importEvents(engine, 'imp1', [{ at: '2026-03-01 10:00:00', visitor: 'v' }]);
+    const [first] = await eventSessions('v');
+    await importEvents(engine, 'imp2', [{ at: '2026-03-02 10:00:00', visitor: 'v' }]);
+    const keys = await eventSessions('v');
+    expect(keys[0]).toBe(first);
+    expect(keys[1]).not.toBe(first);
+  });
+});

@@ -1,0 +1,87 @@
+import type { Engine } from '../../warehouse/engine.js';
+import { tempName } from './sql.js';
+
+/** Inactivity after which the next event starts a new session. */
+export const SESSION_TIMEOUT_MINUTES = 30;
+
+/** Event types that make a session converted. */
+export const CONVERSION_EVENTS = ['form_submit', 'signup', 'purchase'] as const;
+
+/**
+ * Rebuilds the sessions of every visitor that has events in one import (all of their events, so appends and
+ * out-of-order events land in the right session): a new session starts after 30 minutes of inactivity, when a new
+ * campaign/source arrives (direct and internal hits continue the session), or when the source's session id changes.
+ * Sets events.session_key/landing_page and replaces those visitors' rows in `sessions`.
+ */
+export async function rebuildSessions(tx: Engine, importId: string): Promise<void> {
+  const visitors = tempName('sess_v');
+  const marked = tempName('sess_e');
+  await tx.exec(`CREATE TEMP TABLE ${visitors} AS SELECT DISTINCT visitor_id FROM events WHERE import_id = $1`, [
+    importId,
+  ]);
+  try {
+    const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${visitors}`);
+    if (!n) return;
+    // touch: the campaign identity of an event that arrived from outside (NULL for direct/internal hits)
+    await tx.exec(
+      `CREATE TEMP TABLE ${marked} AS
+       WITH ev AS (
+         SELECT e.row_key, e.visitor_id, e.occurred_at, e.event_type, e.page_path, e.session_id, e.is_bot, e.person_key,
+           e.source, e.medium, e.campaign, e.channel_group, e.channel,
+           CASE WHEN e.channel_group IS NULL OR e.channel_group = 'Direct' THEN NULL
+             ELSE concat_ws('|', e.source, e.medium, coalesce(e.campaign, '')) END AS touch
+         FROM events e JOIN ${visitors} v ON v.visitor_id = e.visitor_id
+       ), w AS (
+         SELECT *,
+           lag(occurred_at) OVER p AS prev_at,
+           lag(session_id) OVER p AS prev_sid,
+           last_value(touch IGNORE NULLS) OVER (PARTITION BY visitor_id ORDER BY occurred_at, row_key
+             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_touch
+         FROM ev WINDOW p AS (PARTITION BY visitor_id ORDER BY occurred_at, row_key)
+       ), s AS (
+         SELECT *, sum(CASE WHEN prev_at IS NULL
+             OR occurred_at - prev_at > INTERVAL ${SESSION_TIMEOUT_MINUTES} MINUTE
+             OR (touch IS NOT NULL AND touch IS DISTINCT FROM prev_touch)
+             OR (session_id IS NOT NULL AND prev_sid IS NOT NULL AND session_id <> prev_sid)
+           THEN 1 ELSE 0 END) OVER (PARTITION BY visitor_id ORDER BY occurred_at, row_key
+             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_no
+         FROM w
+       )
+       SELECT s.*,
+         first_value(occurred_at) OVER g AS started_at,
+         first_value(row_key) OVER g AS first_key
+       FROM s WINDOW g AS (PARTITION BY visitor_id, session_no ORDER BY occurred_at, row_key)`,
+    );
+    const keyExpr = `'s_' || substr(md5(visitor_id || '|' || first_key), 1, 20)`;
+    const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
+    await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${visitors})`);
+    await tx.exec(
+      `INSERT INTO sessions (session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
+         campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted)
+       SELECT ${keyExpr}, visitor_id, arg_min(person_key, (occurred_at, row_key)), min(occurred_at), max(occurred_at),
+         coalesce(arg_min(page_path, (occurred_at, row_key)) FILTER (WHERE event_type = 'page_view'),
+                  arg_min(page_path, (occurred_at, row_key))),
+         arg_min(source, (occurred_at, row_key)), arg_min(medium, (occurred_at, row_key)),
+         arg_min(campaign, (occurred_at, row_key)), arg_min(channel_group, (occurred_at, row_key)),
+         arg_min(channel, (occurred_at, row_key)), bool_or(is_bot), count(*),
+         count(*) FILTER (WHERE event_type = 'page_view'),
+         count(*) FILTER (WHERE event_type = 'page_view') >= 2
+           OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
+           OR bool_or(event_type IN (${conv})),
+         bool_or(event_type IN (${conv}))
+       FROM ${marked} GROUP BY visitor_id, first_key`,
+    );
+    await tx.exec(
+      `UPDATE events SET session_key = m.session_key, landing_page = m.landing_page
+       FROM (SELECT row_key, ${keyExpr} AS session_key,
+               first_value(page_path) OVER (PARTITION BY visitor_id, first_key
+                 ORDER BY (event_type <> 'page_view'), occurred_at, row_key) AS landing_page
+             FROM ${marked}) m
+       WHERE events.row_key = m.row_key
+         AND (events.session_key IS DISTINCT FROM m.session_key OR events.landing_page IS DISTINCT FROM m.landing_page)`,
+    );
+  } finally {
+    await tx.exec(`DROP TABLE IF EXISTS ${marked}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${visitors}`);
+  }
+}

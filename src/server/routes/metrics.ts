@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { z } from 'zod';
+import { computeMetrics, dashboard, explainMetric, type MetricRequest } from '../../app/metrics.js';
+import { requireContext } from '../auth/hooks.js';
+import { policy } from '../auth/policy.js';
+import { dashboardQuery, explainQuery, metricsQuery, scopeFor } from './metric-params.js';
+
+/** Metric values, their lineage and the dashboard set, computed by the metric engine. */
+export const metricRoutes: FastifyPluginAsync = async (app) => {
+  const metricRoles = policy({ roles: ['admin', 'manager', 'analyst', 'hr', 'member'] });
+  const options = () => ({ timeZone: app.yardstick.config.timeZone });
+
+  app.get(
+    '/metrics',
+    {
+      config: metricRoles,
+      schema: {
+        summary: 'KPI values for a period, optionally by dimensions and within a scope',
+        tags: ['metrics'],
+        querystring: metricsQuery,
+      },
+    },
+    async (req) => {
+      const q = req.query as z.output<typeof metricsQuery>;
+      const request: MetricRequest = { period: q.period, scope: scopeFor(requireContext(req), q.scope) };
+      if (q.kpi?.length) request.kpis = q.kpi;
+      if (q.by?.length) request.by = q.by;
+      if (q.version) request.version = q.version;
+      return computeMetrics(app.engine, request, options());
+    },
+  );
+
+  app.get(
+    '/explain',
+    {
+      config: metricRoles,
+      schema: {
+        summary: 'Lineage of one KPI value: formula, SQL, source rows',
+        tags: ['metrics'],
+        querystring: explainQuery,
+      },
+    },
+    async (req) => {
+      const q = req.query as z.output<typeof explainQuery>;
+      const request = { kpi: q.kpi, period: q.period, scope: scopeFor(requireContext(req), q.scope) };
+      return explainMetric(app.engine, q.version ? { ...request, version: q.version } : request, options());
+    },
+  );
+
+  app.get(
+    '/dashboard',
+    {
+      config: policy({ roles: ['admin', 'manager', 'analyst', 'hr', 'viewer'] }),
+      schema: {
+        summary: 'Dashboard: KPI tiles, funnel, channels, 12-month trend',
+        tags: ['metrics'],
+        querystring: dashboardQuery,
+      },
+    },
+    async (req) => {
+      const q = req.query as z.output<typeof dashboardQuery>;
+      return dashboard(app.engine, q.scope ? { period: q.period, scope: q.scope } : { period: q.period }, options());
+    },
+  );
+};

@@ -1,0 +1,19 @@
+import type { KpiDefinition } from '../../core/kpi/index.js';
+import { KPI_CATALOG } from '../../core/kpi/index.js';
+import type { Engine } from '../engine.js';
+import { type MetricsRequest, planForPeriod } from './plan.js';
+import { evaluateCells, type MetricCell, runPlan } from './run.js';
+
+export { type CompiledMetrics, type CompiledQuery, compileMetrics } from './compile.js';
+export { checkDimensions, type MetricPlan, type MetricsRequest, planForPeriod, planMetrics } from './plan.js';
+export { evaluateCells, type MeasureResults, type MetricCell, type MetricQuality, runPlan } from './run.js';
+
+/** Computes the requested KPIs for one period (with previous value and growth), per --by group. */
+export async function runMetrics(
+  engine: Engine,
+  request: MetricsRequest,
+  catalog: readonly KpiDefinition[] = KPI_CATALOG,
+): Promise<MetricCell[]> {
+  const plan = planForPeriod(request, catalog);
+  return evaluateCells(await runPlan(engine, plan));
+}

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/app/auth/index.js';
+import { getUserByName } from '../../src/app/users/index.js';
+import { type Harness, passwordOf, startHarness } from './harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness({ lockout: { maxFailures: 5, windowMs: 15 * 60_000 } });
+});
+afterEach(async () => h.close());
+
+describe('login, session, logout', () => {
+  it('logs in, sets hardened cookies, and /api/me describes the account', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'member', password: passwordOf('member') },
+    });
+    expect(res.statusCode).toBe(200);
+    const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    const session = setCookie.find((c) => c.startsWith('ys_session='));
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Strict/i);
+    expect(session).toMatch(/Expires=/i);
+    expect(setCookie.find((c) => c.startsWith('ys_csrf='))).not.toMatch(/HttpOnly/i);
+    expect(res.json().user).toMatchObject({
+      username: 'member',
+      role: 'member',
+      person_id: 'p03',
+      name: '张伟',
+      team: '增长团队',
+    });
+
+    const s = await h.login('member');
+    const me = await h.as(s, 'GET', '/api/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ username: 'member', department: '市场部', lang: 'zh-CN' });
+  });
+
+  it('rejects a wrong password and an unknown user with the same 401', async () => {
+    const wrong = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'member', password: 'nope-nope' },
+    });
+    const unknown = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'ghost', password: 'nope-nope' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(wrong.json().error.code).toBe('unauthorized');
+  });
+
+  it('anonymous /api/me is 401', async () => {
+    const res = await h.as(null, 'GET', '/api/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthorized');
+  });
+
+  it('logout ends the session', async () => {
+    const s = await h.login('manager');
+    expect((await h.as(s, 'POST', '/api/auth/logout')).statusCode).toBe(204);
+    expect((await h.as(s, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+
+  it('locks a username after 5 failures (429), even with the right password', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'hr', password: 'wrong-password' },
+      });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'hr', password: passwordOf('hr') },
+    });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('too_many_attempts');
+  });
+
+  it('locks an IP after 5 failures across usernames', async () => {
+    for (const username of ['a1', 'a2', 'a3', 'a4', 'a5']) {
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'wrong-password' },
+        remoteAddress: '10.0.0.9',
+      });
+    }
+    const fromSameIp = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: passwordOf('admin') },
+      remoteAddress: '10.0.0.9',
+    });
+    expect(fromSameIp.statusCode).toBe(429);
+    const fromElsewhere = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: passwordOf('admin') },
+      remoteAddress: '10.0.0.10',
+    });
+    expect(fromElsewhere.statusCode).toBe(200);
+  });
+
+  it('a disabled account cannot log in and loses its sessions', async () => {
+    const s = await h.login('analyst');
+    const admin = await h.login('admin');
+    const analyst = await getUserByName(h.engine, 'analyst');
+    expect(
+      (await h.as(admin, 'POST', `/api/users/${analyst.id}/disable`, { reason: 'left the company' })).statusCode,
+    ).toBe(200);
+    expect((await h.as(s, 'GET', '/api/me')).statusCode).toBe(401);
+    const again = await h.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'analyst', password: passwordOf('analyst') },
+    });
+    expect(again.statusCode).toBe(401);
+  });
+});
+
+describe('CSRF and session expiry', () => {
+  it('a write with the session cookie but without the CSRF header is 403', async () => {
+    const s = await h.login('admin');
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: s.cookie },
+      payload: { username: 'newbie', role: 'analyst', password: 'long-enough-pw' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+    const wrong = await h.as(
+      s,
+      'POST',
+      '/api/users',
+      { username: 'newbie', role: 'analyst' },
+      { 'x-csrf-token': 'forged' },
+    );
+    expect(wrong.statusCode).toBe(403);
+    const ok = await h.as(s, 'POST', '/api/users', { username: 'newbie', role: 'analyst', password: 'long-enough-pw' });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('an idle-expired session is 401 and removed', async () => {
+    const s = await h.login('manager');
+    await h.engine.exec('UPDATE auth_sessions SET last_seen_at = now()::TIMESTAMP - INTERVAL 9 HOUR');
+    const res = await h.as(s, 'GET', '/api/me');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toMatch(/expired/);
+    const [left] = await h.engine.query<{ n: number }>('SELECT count(*) AS n FROM auth_sessions');
+    expect(left?.n).toBe(0);
+  });
+
+  it('an absolutely-expired session is 401', async () => {
+    const s = await h.login('manager');
+    await h.engine.exec('UPDATE auth_sessions SET expires_at = now()::TIMESTAMP - INTERVAL 1 MINUTE');
+    expect((await h.as(s, 'GET', '/api/me')).statusCode).toBe(401);
+  });
+});
+
+describe('API tokens', () => {
+  it.each([
+    { scopes: ['read'] as const, method: 'GET', url: '/api/me', status: 200 },
+    { scopes: ['import'] as const, method: 'GET', url: '/api/me', status: 403 },
+    { scopes: ['read'] as const, method: 'POST', url: '/api/users', status: 403 },
+    { scopes: ['admin'] as const, method: 'POST', url: '/api/users', status: 201 },
+    { scopes: ['read'] as const, method: 'GET', url: '/api/users', status: 403 },
+    { scopes: ['admin'] as const, method: 'GET', url: '/api/users', status: 200 },
+  ])('token with $scopes: $method $url → $status', async ({ scopes, method, url, status }) => {
+    const admin = await getUserByName(h.engine, 'admin');
+    const { token } = await createApiToken(h.engine, 'test', { userId: admin.id, scopes: [...scopes] });
+    expect(token).toMatch(/^ys_/);
+    const res = await h.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(method === 'POST'
+        ? { payload: { username: `u${Math.random().toString(36).slice(2, 8)}`, role: 'viewer' } }
+        : {}),
+    });
+    expect(res.statusCode).toBe(status);
+  });
+
+  it('a token is limited by its owner role too, and stored only as a digest', async () => {
+    const member = await getUserByName(h.engine, 'member');
+    const { token } = await createApiToken(h.engine, 'test', { userId: member.id, scopes: ['admin'] });
+    const res = await h.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(403);
+    const rows = await h.engine.query('SELECT token_hash FROM api_tokens');
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('an unknown token is 401', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer ys_nope' } });
+    expect(res.statusCode).toBe(401);
+  });
+});

@@ -6,6 +6,7 @@
 import { config } from '../config.js';
 import {
   type AttributionModel,
+  type AttributionOptions,
   aggregateJourneys,
   attribute,
   buildJourneys,
@@ -28,7 +29,13 @@ import {
 import { UserError } from '../core/errors.js';
 import { type Period, parsePeriod, previousPeriod } from '../core/periods/index.js';
 import { churnRate, cohortRetention, repurchaseRate, rfmSegments } from '../core/retention/index.js';
-import { type AbTestResult, analyseAbTest, computeNps, npsByGroup, ratingDistribution } from '../core/stats/index.js';
+import {
+  compareExperimentArms,
+  computeNps,
+  type ExperimentComparison,
+  npsByGroup,
+  ratingDistribution,
+} from '../core/stats/index.js';
 import {
   type ConversionKind,
   loadConversions,
@@ -40,6 +47,7 @@ import {
 import type { Engine } from '../warehouse/engine.js';
 
 export type { AttributionModel, ChannelCredit } from '../core/attribution/index.js';
+export type { ExperimentComparison } from '../core/stats/index.js';
 
 /** A period id or an already parsed period. */
 export type PeriodInput = Period | string;
@@ -63,7 +71,7 @@ export interface AttributionRun {
 export function runAttributionModels(
   journeys: readonly Journey[],
   models: readonly AttributionModel[],
-  options: { halfLifeDays?: number } = {},
+  options: AttributionOptions = {},
 ): AttributionRun {
   let aggregated: Journey[] | undefined;
   const run: AttributionRun = { credits: {}, skipped: [] };
@@ -83,7 +91,7 @@ export function runAttributionModels(
 /** Attribution of ChannelAttribution-format path data (text of the file). */
 export function attributionFromPaths(
   text: string,
-  options: { models: readonly AttributionModel[]; file?: string; halfLifeDays?: number },
+  options: AttributionOptions & { models: readonly AttributionModel[]; file?: string },
 ): AttributionRun {
   const journeys = parseChannelPaths(text, options.file);
   if (journeys.length === 0)
@@ -91,7 +99,7 @@ export function attributionFromPaths(
   return runAttributionModels(journeys, options.models, options);
 }
 
-export interface WarehouseAttributionOptions {
+export interface WarehouseAttributionOptions extends AttributionOptions {
   period: PeriodInput;
   models: readonly AttributionModel[];
   by?: 'channel' | 'campaign';
@@ -99,7 +107,6 @@ export interface WarehouseAttributionOptions {
   lookbackDays?: number;
   /** Conversions to attribute: paid orders, leads, or both (default all). */
   conversion?: ConversionKind;
-  halfLifeDays?: number;
 }
 
 /**
@@ -253,46 +260,13 @@ export async function retentionReport(engine: Engine, options: { period: PeriodI
   };
 }
 
-/** One variant compared with its experiment's control. */
-export interface ExperimentComparison {
-  experimentId: string;
-  name: string | null;
-  control: string;
-  variant: string;
-  ongoing: boolean;
-  result: AbTestResult;
-}
-
-const CONTROL_NAME = /^(control|baseline|a|original|对照|对照组)$/i;
-
 /** A/B analysis of every experiment that ran in the period: each variant against the control. */
 export async function analyseExperiments(
   engine: Engine,
   options: { period: PeriodInput; alpha?: number; now?: Date },
 ): Promise<ExperimentComparison[]> {
-  const period = resolvePeriod(options.period);
-  const arms = await loadExperimentArms(engine, period);
-  const now = (options.now ?? new Date()).getTime();
-  const byExperiment = new Map<string, typeof arms>();
-  for (const a of arms) byExperiment.set(a.experimentId, [...(byExperiment.get(a.experimentId) ?? []), a]);
-  const out: ExperimentComparison[] = [];
-  for (const [experimentId, variants] of byExperiment) {
-    const control =
-      variants.find((v) => v.isControl === true) ?? variants.find((v) => CONTROL_NAME.test(v.variant)) ?? variants[0]!;
-    for (const v of variants) {
-      if (v === control || control.visitors <= 0 || v.visitors <= 0) continue;
-      const ongoing = v.endedAt === null || control.endedAt === null || Math.max(v.endedAt, control.endedAt) > now;
-      out.push({
-        experimentId,
-        name: v.name ?? control.name,
-        control: control.variant,
-        variant: v.variant,
-        ongoing,
-        result: analyseAbTest(control, v, { alpha: options.alpha ?? 0.05, ongoing }),
-      });
-    }
-  }
-  return out;
+  const arms = await loadExperimentArms(engine, resolvePeriod(options.period));
+  return compareExperimentArms(arms, { now: (options.now ?? new Date()).getTime(), alpha: options.alpha ?? 0.05 });
 }
 
 /** NPS (with interval and 0–10 distribution) and rating distribution for the period, overall and by a dimension. */

@@ -2,10 +2,16 @@ import { findKpi } from '../core/kpi/index.js';
 import type { Engine } from '../warehouse/engine.js';
 import { adjustBand, calibrationView } from './calibration/index.js';
 import type { AuthUser } from './context.js';
-import { FEEDBACK_DIMENSIONS, type FeedbackRelation, myFeedbackRequests, requestFeedback, submitFeedback } from './feedback/index.js';
+import {
+  FEEDBACK_DIMENSIONS,
+  type FeedbackRelation,
+  myFeedbackRequests,
+  requestFeedback,
+  submitFeedback,
+} from './feedback/index.js';
 import { allPeople, type Person } from './org/people.js';
 import { nextAssessmentPeriod, previousAssessmentPeriod } from './periods/period-id.js';
-import { createPeriod, findPeriod, type Period, PERIOD_STATUSES, transitionPeriod } from './periods/periods.js';
+import { createPeriod, findPeriod, PERIOD_STATUSES, type Period, transitionPeriod } from './periods/periods.js';
 import { addPlanItem } from './reviews/index.js';
 import {
   addBonusItem,
@@ -58,7 +64,12 @@ function actorFor(person: Person | undefined): AuthUser {
 }
 
 /** Targets from last quarter's actual (this one's for the first) × a per-person stretch; items without data dropped. */
-async function targetedItems(engine: Engine, items: CardItem[], period: Period, managerId: string | null): Promise<CardItem[]> {
+async function targetedItems(
+  engine: Engine,
+  items: CardItem[],
+  period: Period,
+  managerId: string | null,
+): Promise<CardItem[]> {
   const scoped = items.map((item) => {
     const kpi = findKpi(item.kpi);
     return item.kind === 'quantitative' && kpi && !kpi.dimensions.includes('owner') ? { ...item, scope: {} } : item;
@@ -118,8 +129,12 @@ const REVIEW_ACTIONS = [
  * and the current one (in progress), scorecards from templates with targets from the data, 360° feedback,
  * self-reports, manager assessments, bonus items, review plans and incentives. Idempotent: skips existing periods.
  */
-export async function seedWorkflowDemo(engine: Engine, options: { until: string | Date }): Promise<{ periods: string[]; scorecards: number }> {
-  const until = typeof options.until === 'string' ? options.until.slice(0, 10) : options.until.toISOString().slice(0, 10);
+export async function seedWorkflowDemo(
+  engine: Engine,
+  options: { until: string | Date },
+): Promise<{ periods: string[]; scorecards: number }> {
+  const until =
+    typeof options.until === 'string' ? options.until.slice(0, 10) : options.until.toISOString().slice(0, 10);
   const people = await allPeople(engine);
   if (!people.length) return { periods: [], scorecards: 0 };
   const byId = new Map(people.map((p) => [p.person_id, p]));
@@ -136,13 +151,43 @@ export async function seedWorkflowDemo(engine: Engine, options: { until: string 
     const period = await createPeriod(engine, admin, q);
     seeded.push(q);
     const cards: { id: string; person: Person; manager: AuthUser }[] = [];
+    // Team scorecards first, so person items can roll up to them (KPI trees).
+    const teamItems = new Map<string, CardItem[]>();
+    for (const lead of people.filter((p) => p.role === 'manager' && p.department === '市场部' && p.team)) {
+      const team = lead.team as string;
+      const { card } = await createScorecard(engine, admin, { team, period: q, template_id: 'team_lead' });
+      const items = await targetedItems(engine, card.items, period, director?.person_id ?? null);
+      await updateScorecardItems(engine, admin, card.id, items);
+      await approveScorecard(engine, admin, card.id);
+      teamItems.set(team, items);
+      scorecards++;
+    }
     for (const [personId, template] of Object.entries(TEMPLATE_OF)) {
       const person = byId.get(personId);
       if (!person) continue;
       const managerPerson = person.manager_id ? byId.get(person.manager_id) : undefined;
       const manager = managerPerson?.role === 'manager' ? actorFor(managerPerson) : admin;
-      const { card } = await createScorecard(engine, manager, { person_id: personId, period: q, template_id: template });
-      const items = await targetedItems(engine, card.items, period, person.manager_id);
+      const { card } = await createScorecard(engine, manager, {
+        person_id: personId,
+        period: q,
+        template_id: template,
+      });
+      const team = teamItems.get(person.team ?? '') ?? [];
+      // Sales shares the company MQL goal with growth marketing (跨部门联合KPI): half the credit each.
+      const partner = people.find((p) => p.team === '增长团队' && p.role === 'manager');
+      const base = card.items.map((item) =>
+        person.department === '销售部' && item.kpi === 'mql_count' && partner
+          ? {
+              ...item,
+              scope: {},
+              joint: { share: 0.5, partners: [{ person: partner.person_id, department: partner.department, share: 0.5 }] },
+            }
+          : item,
+      );
+      const items = (await targetedItems(engine, base, period, person.manager_id)).map((item) => {
+        const parent = team.find((t) => t.kind === 'quantitative' && t.kpi === item.kpi);
+        return parent && item.kind === 'quantitative' ? { ...item, rolls_up_to: parent.id } : item;
+      });
       await updateScorecardItems(engine, manager, card.id, items);
       await approveScorecard(engine, manager, card.id);
       cards.push({ id: card.id, person, manager });
@@ -153,13 +198,17 @@ export async function seedWorkflowDemo(engine: Engine, options: { until: string 
     for (const { person } of cards) {
       const reviewers: { person_id: string; relation: FeedbackRelation }[] = people
         .filter((p) => p.person_id !== person.person_id && p.role !== 'hr')
-        .filter((p) => p.team === person.team || p.person_id === person.manager_id || p.department !== person.department)
+        .filter(
+          (p) => p.team === person.team || p.person_id === person.manager_id || p.department !== person.department,
+        )
         .slice(0, 5)
         .map((p) => ({
           person_id: p.person_id,
-          relation: p.person_id === person.manager_id ? 'manager' : p.department !== person.department ? 'cross_dept' : 'peer',
+          relation:
+            p.person_id === person.manager_id ? 'manager' : p.department !== person.department ? 'cross_dept' : 'peer',
         }));
-      if (reviewers.length) await requestFeedback(engine, admin, { period: q, subject_person_id: person.person_id, reviewers });
+      if (reviewers.length)
+        await requestFeedback(engine, admin, { period: q, subject_person_id: person.person_id, reviewers });
     }
     for (const reviewer of people) {
       const actor = actorFor(reviewer);
@@ -168,9 +217,16 @@ export async function seedWorkflowDemo(engine: Engine, options: { until: string 
         if (isCurrent && unit(`${form.id}:open`) < 0.5) continue;
         const base = 3 + unit(`${q}:${form.subject_person_id}`) * 2;
         const scores = Object.fromEntries(
-          FEEDBACK_DIMENSIONS.map((d) => [d, Math.min(5, Math.max(1, Math.round(base + unit(`${form.id}:${d}`) - 0.5)))]),
+          FEEDBACK_DIMENSIONS.map((d) => [
+            d,
+            Math.min(5, Math.max(1, Math.round(base + unit(`${form.id}:${d}`) - 0.5))),
+          ]),
         ) as Record<(typeof FEEDBACK_DIMENSIONS)[number], number>;
-        await submitFeedback(engine, actor, { request_id: form.id, scores, comment: unit(form.id) < 0.5 ? '沟通顺畅，数据意识强' : '希望更主动跨部门协作' });
+        await submitFeedback(engine, actor, {
+          request_id: form.id,
+          scores,
+          comment: unit(form.id) < 0.5 ? '沟通顺畅，数据意识强' : '希望更主动跨部门协作',
+        });
       }
     }
     if (isCurrent) continue;
@@ -182,7 +238,10 @@ export async function seedWorkflowDemo(engine: Engine, options: { until: string 
         attachments: [{ name: `${q}-复盘.pdf`, url: `/files/${q}/${person.person_id}.pdf` }],
       });
       const grade = (k: string) => 2 + Math.round(unit(`${q}:${person.person_id}:${k}`) * 3);
-      await assessScorecard(engine, manager, id, { scores: { self_report: grade('sr'), manager: grade('mgr') }, comment: '执行力强，需加强长期指标的投入' });
+      await assessScorecard(engine, manager, id, {
+        scores: { self_report: grade('sr'), manager: grade('mgr') },
+        comment: '执行力强，需加强长期指标的投入',
+      });
       if (unit(`${q}:${person.person_id}:bonus`) < 0.25) {
         await addBonusItem(engine, manager, id, { points: 3, reason: '创新：搭建自动化线索打分流程' });
       }
@@ -196,7 +255,11 @@ export async function seedWorkflowDemo(engine: Engine, options: { until: string 
     const view = await calibrationView(engine, admin, { period: q });
     const top = view.people.filter((p) => p.band === 'S');
     if (view.warnings.some((w) => w.band === 'S') && top[0]) {
-      await adjustBand(engine, admin, { scorecard_id: top[0].scorecard_id, band: 'A', reason: 'S 档超出 10% 指导比例，按贡献排序调整' });
+      await adjustBand(engine, admin, {
+        scorecard_id: top[0].scorecard_id,
+        band: 'A',
+        reason: 'S 档超出 10% 指导比例，按贡献排序调整',
+      });
     }
     await advance(engine, admin, q, 'locked');
   }

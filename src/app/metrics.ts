@@ -1,6 +1,6 @@
 import { config } from '../config.js';
 import type { DimensionId, KpiDefinition } from '../core/kpi/index.js';
-import { formatFormula, getKpi, KPI_CATALOG } from '../core/kpi/index.js';
+import { getKpi, KPI_CATALOG } from '../core/kpi/index.js';
 import { addDays, parsePeriod, previousPeriod, trailingMonths } from '../core/periods/index.js';
 import type { Engine } from '../warehouse/engine.js';
 import { cacheKey, withMetricCache } from '../warehouse/metrics/cache.js';
@@ -124,7 +124,7 @@ export async function explainMetric(
     period: plan.periods[plan.periods.length - 1]!.id,
     version: k.version.version,
     effective_from: k.version.effective_from,
-    formula: formatFormula(k.ast),
+    formula: k.version.formula,
     unit: kpi.unit,
     value: cell?.value ?? null,
     quality: cell?.quality ?? 'missing_source',
@@ -195,6 +195,34 @@ export async function dashboard(
   engine: Engine,
   request: { period: string; scope?: MetricRequest['scope'] },
   options: MetricOptions = {},
+): Promise<Dashboard> {
+  const period = parsePeriod(request.period, tzOf(options));
+  const { isLocked, ...rest } = options;
+  if (!isLocked || !(await isLocked(period.id))) return buildDashboard(engine, request, rest);
+  const first = trailingMonths(period, 13)[0]!.startDate;
+  const range = {
+    periodId: period.id,
+    startDate: [
+      first,
+      previousPeriod(previousPeriod(period)).startDate,
+      addDays(period.endDate, 1 - (options.windowDays ?? 365)),
+    ].sort()[0]!,
+    endDate: period.endDate,
+  };
+  const key = cacheKey({
+    dashboard: request,
+    timeZone: period.timeZone,
+    windowDays: options.windowDays,
+    asOf: options.asOf,
+    catalog: (options.catalog ?? KPI_CATALOG).map((k) => [k.id, k.versions]),
+  });
+  return withMetricCache(engine, key, range, () => buildDashboard(engine, request, rest));
+}
+
+async function buildDashboard(
+  engine: Engine,
+  request: { period: string; scope?: MetricRequest['scope'] },
+  options: MetricOptions,
 ): Promise<Dashboard> {
   const catalog = options.catalog ?? KPI_CATALOG;
   const scope = request.scope ?? {};

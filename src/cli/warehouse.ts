@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { UserError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
 import { openWarehouse } from '../warehouse/index.js';
 
@@ -14,6 +15,23 @@ export function registerServedEngine(dbPath: string, engine: Engine): () => void
   };
 }
 
+/** Opens (and migrates) a database file, turning DuckDB's lock error into a one-line user error. */
+export async function openDatabase(dbPath: string): Promise<Engine> {
+  try {
+    return await openWarehouse(path.resolve(dbPath));
+  } catch (error) {
+    const message = (error as Error).message ?? '';
+    if (/Could not set lock|Conflicting lock/i.test(message)) {
+      const pid = /PID (\d+)/i.exec(message)?.[1];
+      throw new UserError(
+        'database_locked',
+        `${path.resolve(dbPath)} is open in another process${pid ? ` (pid ${pid})` : ''}; wait for it to finish or stop it`,
+      );
+    }
+    throw error;
+  }
+}
+
 /**
  * Runs fn with the warehouse at dbPath: the server's open engine when this process is serving that database,
  * otherwise a freshly opened (and migrated) one that is closed afterwards. Every CLI command opens the
@@ -22,7 +40,7 @@ export function registerServedEngine(dbPath: string, engine: Engine): () => void
 export async function withWarehouse<T>(dbPath: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const existing = served.get(path.resolve(dbPath));
   if (existing) return fn(existing);
-  const engine = await openWarehouse(path.resolve(dbPath));
+  const engine = await openDatabase(dbPath);
   try {
     return await fn(engine);
   } finally {

@@ -120,8 +120,16 @@ describe('rejections name file, row and column and write nothing', () => {
   it('rejects a file in an unknown encoding', async () => {
     const latin1 = Buffer.concat([Buffer.from('lead_id,created_at,segment\nL1,2026-03-01,caf'), Buffer.from([0xe9, 0x2c, 0xff, 0x0a])]);
     const error = await rejection(importFile(engine, { format: 'leads', file: write('latin1.csv', latin1) }));
-    expect(error.message).toMatch(/^latin1\.csv row 2: unrecognised text encoding/);
+    expect(error.message).toMatch(/^latin1\.csv row 2: unrecognised text encoding \(expected UTF-8 or GBK\/GB18030\)/);
     expect(await count('leads')).toBe(0);
+  });
+
+  it('rejects characters that do not decode in the detected encoding, naming the cell', async () => {
+    const rows = ['lead_id,created_at,segment'];
+    for (let i = 0; i < 40_000; i++) rows.push(`L${i},2026-03-01,企业`);
+    const gbk = Buffer.concat([iconv.encode(`${rows.join('\n')}\nLX,2026-03-01,`, 'gbk'), Buffer.from([0xff, 0x0a])]);
+    const error = await rejection(importFile(engine, { format: 'leads', file: write('late.csv', gbk) }));
+    expect(error.message).toBe('late.csv row 40002 column segment: invalid characters: the file is not valid UTF-8 or GBK/GB18030');
   });
 
   it('is atomic: a bad row at the end of a large file leaves no rows, and the log says rejected', async () => {

@@ -29,6 +29,8 @@ export interface ServerOptions {
   config: Config;
   /** false: silent; true or omitted: pino at config.logLevel with secrets redacted. */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
   sessions?: SessionPolicy;
   lockout?: LockoutPolicy;
   /** Max JSON body in bytes (default 1 MiB). */
@@ -76,7 +78,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger:
       options.logger === false
         ? false
-        : { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+        : {
+            level: config.logLevel,
+            redact: { paths: LOG_REDACT, censor: '[redacted]' },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: false,
     routerOptions: { ignoreTrailingSlash: true },

@@ -4,11 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { createApiToken, revokeApiToken } from '../app/auth/index.js';
 import { ensureServiceUser } from '../app/users/index.js';
 import { findRunningServer, type ServerInfo, serverFiles } from '../cli/remote.js';
-import { registerServedEngine } from '../cli/warehouse.js';
+import { openDatabase, registerServedEngine } from '../cli/warehouse.js';
 import type { Config } from '../config.js';
 import { UserError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
-import { openWarehouse } from '../warehouse/index.js';
 import { buildServer, type ServerOptions } from './app.js';
 
 /** A listening server and how to stop it (closes the database and removes the server/token files). */
@@ -41,7 +40,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (other) {
     throw new UserError('already_serving', `${dbPath} is already served by pid ${other.pid} at ${other.url}`);
   }
-  const engine = options.engine ?? (await openWarehouse(dbPath));
+  const engine = options.engine ?? (await openDatabase(dbPath));
   const unregister = registerServedEngine(dbPath, engine);
   let app: FastifyInstance | undefined;
   try {

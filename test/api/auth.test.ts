@@ -1,13 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/app/auth/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken, digestSecret } from '../../src/app/auth/index.js';
 import { getUserByName } from '../../src/app/users/index.js';
 import { type Harness, passwordOf, startHarness } from './harness.js';
 
+// One server for the file; tests that lock or disable accounts use their own fresh server.
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness({ lockout: { maxFailures: 5, windowMs: 15 * 60_000 } });
+beforeAll(async () => {
+  h = await startHarness();
 });
-afterEach(async () => h.close());
+afterAll(async () => h.close());
+
+async function isolated(fn: (fresh: Harness) => Promise<void>): Promise<void> {
+  const fresh = await startHarness({ lockout: { maxFailures: 5, windowMs: 15 * 60_000 } });
+  try {
+    await fn(fresh);
+  } finally {
+    await fresh.close();
+  }
+}
 
 describe('login, session, logout', () => {
   it('logs in, sets hardened cookies, and /api/me describes the account', async () => {
@@ -67,62 +77,97 @@ describe('login, session, logout', () => {
   });
 
   it('locks a username after 5 failures (429), even with the right password', async () => {
-    for (let i = 0; i < 5; i++) {
-      const r = await h.app.inject({
+    await isolated(async (f) => {
+      for (let i = 0; i < 5; i++) {
+        const r = await f.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'hr', password: 'wrong-password' },
+        });
+        expect(r.statusCode).toBe(401);
+      }
+      const locked = await f.app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { username: 'hr', password: 'wrong-password' },
+        payload: { username: 'hr', password: passwordOf('hr') },
       });
-      expect(r.statusCode).toBe(401);
-    }
-    const locked = await h.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'hr', password: passwordOf('hr') },
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().error.code).toBe('too_many_attempts');
     });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.code).toBe('too_many_attempts');
   });
 
   it('locks an IP after 5 failures across usernames', async () => {
-    for (const username of ['a1', 'a2', 'a3', 'a4', 'a5']) {
-      await h.app.inject({
+    await isolated(async (f) => {
+      for (const username of ['a1', 'a2', 'a3', 'a4', 'a5']) {
+        await f.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password: 'wrong-password' },
+          remoteAddress: '10.0.0.9',
+        });
+      }
+      const fromSameIp = await f.app.inject({
         method: 'POST',
         url: '/api/auth/login',
-        payload: { username, password: 'wrong-password' },
+        payload: { username: 'admin', password: passwordOf('admin') },
         remoteAddress: '10.0.0.9',
       });
-    }
-    const fromSameIp = await h.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'admin', password: passwordOf('admin') },
-      remoteAddress: '10.0.0.9',
+      expect(fromSameIp.statusCode).toBe(429);
+      const fromElsewhere = await f.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: passwordOf('admin') },
+        remoteAddress: '10.0.0.10',
+      });
+      expect(fromElsewhere.statusCode).toBe(200);
     });
-    expect(fromSameIp.statusCode).toBe(429);
-    const fromElsewhere = await h.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'admin', password: passwordOf('admin') },
-      remoteAddress: '10.0.0.10',
-    });
-    expect(fromElsewhere.statusCode).toBe(200);
   });
 
   it('a disabled account cannot log in and loses its sessions', async () => {
-    const s = await h.login('analyst');
-    const admin = await h.login('admin');
-    const analyst = await getUserByName(h.engine, 'analyst');
-    expect(
-      (await h.as(admin, 'POST', `/api/users/${analyst.id}/disable`, { reason: 'left the company' })).statusCode,
-    ).toBe(200);
-    expect((await h.as(s, 'GET', '/api/me')).statusCode).toBe(401);
-    const again = await h.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'analyst', password: passwordOf('analyst') },
+    await isolated(async (f) => {
+      const s = await f.login('analyst');
+      const admin = await f.login('admin');
+      const analyst = await getUserByName(f.engine, 'analyst');
+      expect(
+        (await f.as(admin, 'POST', `/api/users/${analyst.id}/disable`, { reason: 'left the company' })).statusCode,
+      ).toBe(200);
+      expect((await f.as(s, 'GET', '/api/me')).statusCode).toBe(401);
+      const again = await f.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'analyst', password: passwordOf('analyst') },
+      });
+      expect(again.statusCode).toBe(401);
     });
-    expect(again.statusCode).toBe(401);
+  });
+});
+
+describe('account changes', () => {
+  it('changing a role ends the sessions of that account and is audited', async () => {
+    await isolated(async (f) => {
+      const s = await f.login('viewer');
+      const admin = await f.login('admin');
+      const viewer = await getUserByName(f.engine, 'viewer');
+      const res = await f.as(admin, 'PATCH', `/api/users/${viewer.id}`, { role: 'analyst' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ role: 'analyst', person_id: 'p11' });
+      expect((await f.as(s, 'GET', '/api/me')).statusCode).toBe(401);
+      const again = await f.login('viewer');
+      expect((await f.as(again, 'GET', '/api/me')).json().role).toBe('analyst');
+      const audit = await f.engine.query(
+        "SELECT before_json, after_json FROM audit_log WHERE entity_id = $1 AND action = 'update'",
+        [viewer.id],
+      );
+      expect(JSON.parse(String(audit[0]?.before_json)).role).toBe('viewer');
+      expect(JSON.parse(String(audit[0]?.after_json)).role).toBe('analyst');
+    });
+  });
+
+  it('an empty change is a 422', async () => {
+    const admin = await h.login('admin');
+    const viewer = await getUserByName(h.engine, 'viewer');
+    const res = await h.as(admin, 'PATCH', `/api/users/${viewer.id}`, {});
+    expect(res.statusCode).toBe(422);
   });
 });
 
@@ -155,8 +200,9 @@ describe('CSRF and session expiry', () => {
     const res = await h.as(s, 'GET', '/api/me');
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toMatch(/expired/);
-    const [left] = await h.engine.query<{ n: number }>('SELECT count(*) AS n FROM auth_sessions');
-    expect(left?.n).toBe(0);
+    const id = /ys_session=([^;]+)/.exec(s.cookie)?.[1] ?? '';
+    const left = await h.engine.query('SELECT 1 FROM auth_sessions WHERE id_hash = $1', [digestSecret(id)]);
+    expect(left).toEqual([]);
   });
 
   it('an absolutely-expired session is 401', async () => {

@@ -25,6 +25,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/users': ['admin'],
   'POST /api/users': ['admin'],
   'GET /api/users/{id}': ['admin'],
+  'PATCH /api/users/{id}': ['admin'],
   'POST /api/users/{id}/disable': ['admin'],
   'POST /api/users/{id}/password': ['admin'],
   'POST /api/users/{id}/tokens': ['admin'],
@@ -73,6 +74,12 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/incentives/recommendations': ADMIN_HR,
   'GET /api/workflow/settings': ['admin', 'hr', 'manager'],
   'PUT /api/workflow/settings': ADMIN_HR,
+  // Quarterly recalibration (not in the contract table; DESIGN: directors decide, analysts define metric versions).
+  'GET /api/recalibrations': ['admin', 'manager', 'analyst'],
+  'POST /api/recalibrations': ['admin', 'manager', 'analyst'],
+  'GET /api/recalibrations/{id}': ['admin', 'manager', 'analyst'],
+  'POST /api/recalibrations/{id}/approve': ['admin'],
+  'POST /api/recalibrations/{id}/reject': ['admin'],
 };
 
 function allows(access: Access, who: Role | 'anonymous'): boolean {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -95,6 +95,19 @@ describe('CLI commands go through a running server', () => {
       "SELECT actor FROM audit_log WHERE entity = 'user' AND action = 'create' AND after_json LIKE '%carol%'",
     );
     expect(audit).toEqual([{ actor: 'cli' }]);
+  });
+
+  it('import uploads the named file to the server and imports it there', async () => {
+    const csv = path.join(dir, 'spend-上月.csv');
+    writeFileSync(csv, 'date,amount,channel\n2026-03-01,10.10,百度SEM\n2026-03-02,20.20,抖音投放\n');
+    const t = io();
+    const code = await runCli(['import', 'spend', csv, '--db', db, '--format', 'json'], t.io);
+    expect(t.err.join('\n')).toBe('');
+    expect(code).toBe(0);
+    const [sum] = await server.engine.query<{ total: string; file: string }>(
+      'SELECT sum(amount)::VARCHAR AS total, any_value(i.file_name) AS file FROM spend s JOIN imports i USING (import_id)',
+    );
+    expect(sum).toEqual({ total: '30.30', file: 'spend-上月.csv' });
   });
 
   it('serve refuses a second server on the same database', async () => {

@@ -3,10 +3,8 @@ import type { Role } from '../../src/app/context.js';
 import { createUser } from '../../src/app/users/index.js';
 import { loadConfig } from '../../src/config.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
-import { DuckDbEngine } from '../../src/warehouse/duckdb/engine.js';
 import type { Engine } from '../../src/warehouse/engine.js';
-import { factsMigration } from '../../src/warehouse/migrations/001-facts.js';
-import { appMigration } from '../../src/warehouse/migrations/002-app.js';
+import { openWarehouse } from '../../src/warehouse/index.js';
 
 /** The little organisation every API test uses: a director, two managers with reports, sales, HR. */
 export const PEOPLE = [
@@ -72,11 +70,9 @@ export async function seedPeople(engine: Engine): Promise<void> {
   );
 }
 
-/** A migrated in-memory warehouse. TEMP: only 001+002 while 003-workflow is being written. */
-export async function openTestWarehouse(): Promise<Engine> {
-  const engine = await DuckDbEngine.open(':memory:');
-  for (const m of [factsMigration, appMigration]) for (const sql of m.up) await engine.exec(sql);
-  return engine;
+/** A fully migrated in-memory warehouse. */
+export function openTestWarehouse(): Promise<Engine> {
+  return openWarehouse(':memory:');
 }
 
 /** An in-memory server with people and one account per role. */

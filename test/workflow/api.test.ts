@@ -20,14 +20,25 @@ let engine: Engine;
 let app: FastifyInstance;
 const sessions: Record<string, { cookie: string; csrf: string }> = {};
 
-function call(user: string | null, method: string, url: string, payload?: unknown, csrf = true): Promise<LightMyRequestResponse> {
+function call(
+  user: string | null,
+  method: string,
+  url: string,
+  payload?: unknown,
+  csrf = true,
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   const s = user ? sessions[user] : undefined;
   if (s) {
     headers.cookie = s.cookie;
     if (method !== 'GET' && csrf) headers['x-csrf-token'] = s.csrf;
   }
-  return app.inject({ method: method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 }
 
 beforeAll(async () => {
@@ -35,12 +46,21 @@ beforeAll(async () => {
   await addOrders(engine, 'p02', ['40000.10', '45000.20', '44999.70']);
   await addLeads(engine, 'p02', 45);
   for (const a of ACCOUNTS) {
-    await createUser(engine, 'test', { username: a.username, role: a.role, personId: a.personId, password: password(a.username) });
+    await createUser(engine, 'test', {
+      username: a.username,
+      role: a.role,
+      personId: a.personId,
+      password: password(a.username),
+    });
   }
   app = await buildServer({ engine, config: loadConfig({}), logger: false, webDir: '/nonexistent', collector: false });
   await app.ready();
   for (const a of ACCOUNTS) {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: a.username, password: password(a.username) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: a.username, password: password(a.username) },
+    });
     expect(res.statusCode).toBe(200);
     const session = res.cookies.find((c) => c.name === 'ys_session')?.value ?? '';
     const csrf = res.cookies.find((c) => c.name === 'ys_csrf')?.value ?? '';
@@ -66,13 +86,29 @@ describe('workflow HTTP API', () => {
     expect((await call('wang', 'POST', '/api/periods', {})).json().error.message).toMatch(/field id/);
     const created = await call('wang', 'POST', '/api/periods', { id: PERIOD });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ id: PERIOD, kind: 'quarter', start_date: '2026-01-01', end_date: '2026-03-31', status: 'draft' });
+    expect(created.json()).toMatchObject({
+      id: PERIOD,
+      kind: 'quarter',
+      start_date: '2026-01-01',
+      end_date: '2026-03-31',
+      status: 'draft',
+    });
     expect((await call('lina', 'GET', '/api/periods')).json()).toHaveLength(1);
 
-    const wrongType = await call('wang', 'POST', '/api/scorecards', { person_id: 'p02', period: PERIOD, template_id: 'b2b', targets: { mql_count: 'many' } });
+    const wrongType = await call('wang', 'POST', '/api/scorecards', {
+      person_id: 'p02',
+      period: PERIOD,
+      template_id: 'b2b',
+      targets: { mql_count: 'many' },
+    });
     expect(wrongType.statusCode).toBe(422);
     expect(wrongType.json().error.message).toMatch(/targets\.mql_count/);
-    const res = await call('wang', 'POST', '/api/scorecards', { person_id: 'p02', period: PERIOD, template_id: 'b2b', targets: { mql_count: 40 } });
+    const res = await call('wang', 'POST', '/api/scorecards', {
+      person_id: 'p02',
+      period: PERIOD,
+      template_id: 'b2b',
+      targets: { mql_count: 40 },
+    });
     expect(res.statusCode).toBe(201);
     cardId = res.json().id;
     expect(res.json()).toMatchObject({ person_id: 'p02', person_name: '李娜', period: PERIOD, status: 'draft' });
@@ -96,11 +132,22 @@ describe('workflow HTTP API', () => {
   });
 
   it('runs self-report, assessment and feedback, hiding feedback under 3 responses', async () => {
-    const sr = await call('lina', 'PUT', `/api/scorecards/${cardId}/self-report`, { content: '<p>完成</p><img src=x onerror=alert(1)>' });
+    const sr = await call('lina', 'PUT', `/api/scorecards/${cardId}/self-report`, {
+      content: '<p>完成</p><img src=x onerror=alert(1)>',
+    });
     expect(sr.json().content).toBe('<p>完成</p>');
     expect((await call('wang', 'GET', `/api/scorecards/${cardId}/self-report`)).json().content).toBe('<p>完成</p>');
-    expect((await call('wang', 'POST', `/api/scorecards/${cardId}/manager-assessment`, { scores: { manager: 7 } })).statusCode).toBe(422);
-    expect((await call('wang', 'POST', `/api/scorecards/${cardId}/manager-assessment`, { scores: { manager: 4, self_report: 4 } })).statusCode).toBe(200);
+    expect(
+      (await call('wang', 'POST', `/api/scorecards/${cardId}/manager-assessment`, { scores: { manager: 7 } }))
+        .statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await call('wang', 'POST', `/api/scorecards/${cardId}/manager-assessment`, {
+          scores: { manager: 4, self_report: 4 },
+        })
+      ).statusCode,
+    ).toBe(200);
     const req = await call('wang', 'POST', '/api/feedback/requests', {
       period: PERIOD,
       subject_person_id: 'p02',
@@ -143,7 +190,10 @@ describe('workflow HTTP API', () => {
     const noReason = await call('admin', 'POST', `/api/periods/${PERIOD}/transition`, { to: 'review' });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.json().error.message).toMatch(/reason/);
-    expect((await call('admin', 'POST', `/api/periods/${PERIOD}/transition`, { to: 'review', reason: '补录数据' })).statusCode).toBe(200);
+    expect(
+      (await call('admin', 'POST', `/api/periods/${PERIOD}/transition`, { to: 'review', reason: '补录数据' }))
+        .statusCode,
+    ).toBe(200);
     const audit = await call('admin', 'GET', `/api/audit?entity=period&entity_id=${PERIOD}`);
     expect(audit.json().items[0]).toMatchObject({ action: 'reopen', reason: '补录数据' });
   });

@@ -15,6 +15,7 @@ import {
   approveScorecard,
   assessScorecard,
   createScorecard,
+  dashboardTargets,
   getScorecard,
   listScorecards,
   updateScorecardItems,
@@ -103,6 +104,9 @@ describe('a whole quarter of assessment', () => {
     ).rejects.toThrow(/field items\.0\.weight/);
     await expect(approveScorecard(engine, LINA, cards.p02 as string)).rejects.toMatchObject({ status: 403 });
     for (const person of ['p02', 'p03', 'p04']) await approveScorecard(engine, MANAGER, cards[person] as string);
+    // Dashboard targets: the people's targets add up (a month gets a third of the quarter).
+    expect(await dashboardTargets(engine, PERIOD)).toEqual({ online_revenue: 300000, leads: 150 });
+    expect(await dashboardTargets(engine, '2026-02')).toEqual({ online_revenue: 100000, leads: 50 });
     await transitionPeriod(engine, MANAGER, PERIOD, 'targets_approved');
     await transitionPeriod(engine, MANAGER, PERIOD, 'in_progress');
   });

@@ -15,9 +15,31 @@ export interface PerformanceReport {
   period: string;
   kind: ReportKind;
   assessment_period: string;
-  kpis: { kpi: string; name_zh: string; name_en: string; value: number | null; previous: number | null; growth: number | null; unit: string; quality: string }[];
-  people: { person_id: string; name: string | null; team: string | null; total: number | null; band: string | null; behind: string[] }[];
-  open_plan_items: { person_id: string; action: string; owner_id: string | null; due_date: string | null; status: string }[];
+  kpis: {
+    kpi: string;
+    name_zh: string;
+    name_en: string;
+    value: number | null;
+    previous: number | null;
+    growth: number | null;
+    unit: string;
+    quality: string;
+  }[];
+  people: {
+    person_id: string;
+    name: string | null;
+    team: string | null;
+    total: number | null;
+    band: string | null;
+    behind: string[];
+  }[];
+  open_plan_items: {
+    person_id: string;
+    action: string;
+    owner_id: string | null;
+    due_date: string | null;
+    status: string;
+  }[];
 }
 
 /** Kind and containing quarter of a report period (`2026-W14` weekly, `2026-03` monthly). */
@@ -25,11 +47,15 @@ export function reportPeriod(period: string, kind?: string): { kind: ReportKind;
   const week = /^(\d{4})-W(\d{2})$/.exec(period);
   const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
   const inferred: ReportKind | null = week ? 'weekly' : month ? 'monthly' : null;
-  if (!inferred) throw new ValidationError(`--period: "${period}" is not a week (2026-W14) or a month (2026-03)`, [{ field: 'period' }]);
-  if (kind !== undefined && kind !== inferred) {
-    throw new ValidationError(`--kind ${kind} does not match --period ${period} (a ${inferred === 'weekly' ? 'week' : 'month'})`, [
-      { field: 'kind' },
+  if (!inferred)
+    throw new ValidationError(`--period: "${period}" is not a week (2026-W14) or a month (2026-03)`, [
+      { field: 'period' },
     ]);
+  if (kind !== undefined && kind !== inferred) {
+    throw new ValidationError(
+      `--kind ${kind} does not match --period ${period} (a ${inferred === 'weekly' ? 'week' : 'month'})`,
+      [{ field: 'kind' }],
+    );
   }
   let year: number;
   let monthNo: number;
@@ -37,7 +63,9 @@ export function reportPeriod(period: string, kind?: string): { kind: ReportKind;
     // The Thursday of an ISO week decides its month (and so its quarter).
     year = Number(week[1]);
     const jan4 = new Date(Date.UTC(year, 0, 4));
-    const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (Number(week[2]) - 1) * 7 * 86_400_000);
+    const monday = new Date(
+      jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000 + (Number(week[2]) - 1) * 7 * 86_400_000,
+    );
     const thursday = new Date(monday.getTime() + 3 * 86_400_000);
     year = thursday.getUTCFullYear();
     monthNo = thursday.getUTCMonth() + 1;
@@ -49,7 +77,10 @@ export function reportPeriod(period: string, kind?: string): { kind: ReportKind;
 }
 
 /** Builds the report of a week or month from the warehouse and the quarter's scorecards. */
-export async function buildReport(engine: Engine, input: { period: string; kind?: string | undefined }): Promise<PerformanceReport> {
+export async function buildReport(
+  engine: Engine,
+  input: { period: string; kind?: string | undefined },
+): Promise<PerformanceReport> {
   const { kind, quarter } = reportPeriod(input.period, input.kind);
   const cells = await computeMetrics(engine, { kpis: DASHBOARD_TILES, period: input.period });
   const kpis = DASHBOARD_TILES.map((id) => {
@@ -82,7 +113,13 @@ export async function buildReport(engine: Engine, input: { period: string; kind?
       const review = await reviewView(engine, SYSTEM_ACTOR, card.id);
       for (const p of [...review.follow_up, ...review.plan]) {
         if (p.status === 'done' || p.status === 'dropped') continue;
-        open.push({ person_id: card.subject_id, action: p.action, owner_id: p.owner_id, due_date: p.due_date, status: p.status });
+        open.push({
+          person_id: card.subject_id,
+          action: p.action,
+          owner_id: p.owner_id,
+          due_date: p.due_date,
+          status: p.status,
+        });
       }
     }
   }
@@ -99,14 +136,29 @@ const escapeMd = (text: string) => text.replace(/([|\\`*_[\]<>])/g, '\\$1');
 /** The report as Markdown (for e-mail or wiki). */
 export function reportMarkdown(r: PerformanceReport): string {
   const title = r.kind === 'weekly' ? '周报' : '月报';
-  const lines = [`# 市场部网络运营${title} ${r.period}`, '', `考核期 ${r.assessment_period}`, '', '## 核心指标', '', '| 指标 | 本期 | 上期 | 环比 |', '|---|---|---|---|'];
-  for (const k of r.kpis) lines.push(`| ${escapeMd(k.name_zh)} | ${fmt(k.value, k.unit)} | ${fmt(k.previous, k.unit)} | ${fmt(k.growth, 'ratio')} |`);
+  const lines = [
+    `# 市场部网络运营${title} ${r.period}`,
+    '',
+    `考核期 ${r.assessment_period}`,
+    '',
+    '## 核心指标',
+    '',
+    '| 指标 | 本期 | 上期 | 环比 |',
+    '|---|---|---|---|',
+  ];
+  for (const k of r.kpis)
+    lines.push(
+      `| ${escapeMd(k.name_zh)} | ${fmt(k.value, k.unit)} | ${fmt(k.previous, k.unit)} | ${fmt(k.growth, 'ratio')} |`,
+    );
   lines.push('', '## 个人考核进度', '', '| 姓名 | 团队 | 得分 | 评级 | 落后指标 |', '|---|---|---|---|---|');
   for (const p of r.people) {
-    lines.push(`| ${escapeMd(p.name ?? p.person_id)} | ${escapeMd(p.team ?? '')} | ${fmt(p.total)} | ${p.band ?? '—'} | ${escapeMd(p.behind.join('、') || '—')} |`);
+    lines.push(
+      `| ${escapeMd(p.name ?? p.person_id)} | ${escapeMd(p.team ?? '')} | ${fmt(p.total)} | ${p.band ?? '—'} | ${escapeMd(p.behind.join('、') || '—')} |`,
+    );
   }
   lines.push('', '## 待跟进改进项', '');
   if (!r.open_plan_items.length) lines.push('无');
-  for (const p of r.open_plan_items) lines.push(`- ${escapeMd(p.action)}（${p.owner_id ?? p.person_id}，截止 ${p.due_date ?? '—'}，${p.status}）`);
+  for (const p of r.open_plan_items)
+    lines.push(`- ${escapeMd(p.action)}（${p.owner_id ?? p.person_id}，截止 ${p.due_date ?? '—'}，${p.status}）`);
   return `${lines.join('\n')}\n`;
 }

@@ -21,13 +21,11 @@ export async function managesScorecard(engine: Engine, actor: Actor, card: Score
   return me?.team === card.subject_id || people.some((p) => p.team === card.subject_id && tree.has(p.person_id));
 }
 
-/** Whether the actor may read the scorecard: owner, their manager, HR, admin (team cards: also team members). */
+/** Whether the actor may read the scorecard: owner, their manager, HR, admin (team cards: its managers). */
 export async function seesScorecard(engine: Engine, actor: Actor, card: ScorecardRecord): Promise<boolean> {
   if (actor.role === 'admin' || actor.role === 'hr') return true;
   if (await managesScorecard(engine, actor, card)) return true;
-  if (!actor.personId) return false;
-  if (card.subject_type === 'person') return card.subject_id === actor.personId;
-  return (await scorecardPeople(engine, card)).includes(actor.personId);
+  return card.subject_type === 'person' && actor.personId !== null && card.subject_id === actor.personId;
 }
 
 /** Throws 403 unless the actor may read the scorecard. */

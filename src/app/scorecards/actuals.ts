@@ -56,7 +56,12 @@ export async function fetchItemActuals(
     let failure: string | undefined;
     try {
       const version = group[0]?.version;
-      cells = await computeMetrics(engine, { kpis, period, ...(scope ? { scope } : {}), ...(version ? { version } : {}) });
+      cells = await computeMetrics(engine, {
+        kpis,
+        period,
+        ...(scope ? { scope } : {}),
+        ...(version ? { version } : {}),
+      });
     } catch (error) {
       failure = (error as Error).message;
     }

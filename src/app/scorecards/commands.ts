@@ -94,13 +94,15 @@ export async function updateScorecardItems(
     const before = await loadScorecard(tx, id);
     await assertManagesScorecard(tx, actor, before);
     assertItemsEditable(await getPeriod(tx, before.period_id));
-    const scope = before.subject_type === 'person' ? { owner: before.subject_id } : { team: before.subject_id };
+    const scope: Record<string, string> =
+      before.subject_type === 'person' ? { owner: before.subject_id } : { team: before.subject_id };
     // An item sent without `scope` measures the card's subject; an explicit `{}` is company-wide.
     const raw = Array.isArray(rawItems) ? rawItems : [];
-    const scoped = items.map((item, i) =>
-      item.kind === 'quantitative' && (raw[i] as { scope?: unknown } | undefined)?.scope === undefined
-        ? { ...item, scope }
-        : item,
+    const scoped = items.map(
+      (item, i): CardItem =>
+        item.kind === 'quantitative' && (raw[i] as { scope?: unknown } | undefined)?.scope === undefined
+          ? { ...item, scope }
+          : item,
     );
     const stamped = stampManualActuals(scoped, before.items, actor);
     await tx.exec(

@@ -9,3 +9,4 @@ export * from './pace.js';
 export * from './sanitize-html.js';
 export * from './snapshots.js';
 export * from './store.js';
+export * from './targets.js';

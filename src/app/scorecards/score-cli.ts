@@ -9,13 +9,20 @@ import { findSubjectScorecard, scorecardsOfPeriod } from './store.js';
 
 /** The database form of `yardstick score`: the stored scorecards of a period scored from the warehouse. */
 export async function scoreFromDatabase(
-  values: { db?: string | undefined; period?: string | undefined; person?: string | undefined; team?: string | undefined },
+  values: {
+    db?: string | undefined;
+    period?: string | undefined;
+    person?: string | undefined;
+    team?: string | undefined;
+  },
   format: 'table' | 'json' | 'csv',
   io: { out(text: string): void },
 ): Promise<number> {
   if (!values.period) throw new UserError('bad_option', '--period is required with --db (e.g. 2026-Q4)');
   if (values.person && values.team) throw new UserError('bad_option', 'give either --person or --team, not both');
-  const views = await withWarehouse(values.db ?? config().dbPath, (engine) => scorePeriod(engine, values.period as string, values));
+  const views = await withWarehouse(values.db ?? config().dbPath, (engine) =>
+    scorePeriod(engine, values.period as string, values),
+  );
   if (format === 'json') {
     io.out(JSON.stringify(values.person || values.team ? views[0] : views, null, 2));
     return 0;
@@ -51,11 +58,20 @@ async function scorePeriod(
   period: string,
   filter: { person?: string | undefined; team?: string | undefined },
 ): Promise<ScorecardView[]> {
-  if (!(await findPeriod(engine, period))) throw new UserError('not_found', `--period ${period}: no such assessment period in the database`);
+  if (!(await findPeriod(engine, period)))
+    throw new UserError('not_found', `--period ${period}: no such assessment period in the database`);
   if (filter.person || filter.team) {
-    const card = await findSubjectScorecard(engine, period, filter.person ? 'person' : 'team', (filter.person ?? filter.team) as string);
+    const card = await findSubjectScorecard(
+      engine,
+      period,
+      filter.person ? 'person' : 'team',
+      (filter.person ?? filter.team) as string,
+    );
     if (!card) {
-      throw new UserError('not_found', `${filter.person ? `--person ${filter.person}` : `--team ${filter.team}`}: no scorecard in ${period}`);
+      throw new UserError(
+        'not_found',
+        `${filter.person ? `--person ${filter.person}` : `--team ${filter.team}`}: no scorecard in ${period}`,
+      );
     }
     return [await evaluateScorecard(engine, card)];
   }

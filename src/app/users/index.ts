@@ -116,6 +116,51 @@ export async function listUsers(
   return { items: rows.map(toAccount), total: count?.n ?? 0, ...page };
 }
 
+/** Changes of an account an admin may make. */
+export interface UserPatch {
+  role?: string;
+  personId?: string | null;
+  displayName?: string | null;
+  lang?: string | null;
+}
+
+/** Changes an account's role, person link, name or language (audited with before/after). */
+export async function updateUser(engine: Engine, actor: string, id: string, patch: UserPatch): Promise<UserAccount> {
+  if (patch.role !== undefined && !isRole(patch.role)) {
+    throw new ValidationError(`role: must be one of ${ROLES.join(', ')}`, [{ field: 'role' }]);
+  }
+  return engine.transaction(async (tx) => {
+    const before = await getUserIn(tx, id);
+    const role = patch.role ?? before.role;
+    const personId = patch.personId === undefined ? before.person_id : patch.personId;
+    if (role === 'member' && !personId) {
+      throw new ValidationError('person_id: a member account must be linked to a person', [{ field: 'person_id' }]);
+    }
+    if (personId && personId !== before.person_id) {
+      const person = await tx.query('SELECT 1 FROM people WHERE person_id = $1', [personId]);
+      if (!person.length) {
+        throw new ValidationError(`person_id: no person "${personId}" in the people table`, [{ field: 'person_id' }]);
+      }
+    }
+    await tx.exec(
+      `UPDATE users SET role = $1, person_id = $2, display_name = $3, lang = $4, updated_at = now()::TIMESTAMP
+       WHERE id = $5`,
+      [
+        role,
+        personId,
+        patch.displayName === undefined ? before.display_name : patch.displayName,
+        patch.lang === undefined ? before.lang : patch.lang,
+        id,
+      ],
+    );
+    // A changed role must not keep powers in live sessions.
+    if (role !== before.role) await deleteUserSessions(tx, id);
+    const after = await getUserIn(tx, id);
+    await recordAudit(tx, { actor, entity: 'user', entity_id: id, action: 'update', before, after });
+    return after;
+  });
+}
+
 /** Sets a new password (audited without the secret) and ends the user's sessions. */
 export async function setPassword(engine: Engine, actor: string, id: string, password: string): Promise<void> {
   const problem = passwordProblem(password);

@@ -10,10 +10,13 @@ import type { Command } from '../run.js';
 import { withWarehouse } from '../warehouse.js';
 
 const HELP = `usage:
-  yardstick attribution --paths FILE [--model M|all] [--half-life DAYS] [--format table|json|csv]
+  yardstick attribution --paths FILE [--model M|all] [--half-life DAYS] [--order K] [--format table|json|csv]
   yardstick attribution [--db PATH] --period P [--model M|all] [--by channel|campaign] [--lookback DAYS]
-                        [--conversion all|orders|leads] [--half-life DAYS] [--format table|json|csv]
-models: ${ATTRIBUTION_MODELS.join(', ')} (default all)
+                        [--conversion all|orders|leads] [--half-life DAYS] [--order K] [--format table|json|csv]
+models: ${ATTRIBUTION_MODELS.join(', ')} (default all). --order: Markov memory (default 1).
+time_decay: weight 2^(−days/half-life), default half-life 7 days (paths data: one touch per day).
+w_shaped: 30/30/30 to first, lead-creation and opportunity touches, 10 spread over the rest.
+shapley: exact, conversion-rate game on path sets, at most 15 channels.
 --paths reads ChannelAttribution path data: header path;total_conversions;total_conversion_value;total_null,
 touches separated by " > ". JSON: [{"channel","conversions","value"}] for one model, {"<model>": [...]} for all.`;
 
@@ -50,6 +53,7 @@ export const command: Command = {
         lookback: { type: 'string' },
         conversion: { type: 'string' },
         'half-life': { type: 'string' },
+        order: { type: 'string' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -62,7 +66,14 @@ export const command: Command = {
     const all = values.model === undefined || values.model === 'all';
     const models: AttributionModel[] = all ? [...ATTRIBUTION_MODELS] : [parseAttributionModel(values.model!)];
     const halfLifeDays = positive(values['half-life'], '--half-life');
-    const common = halfLifeDays === undefined ? {} : { halfLifeDays };
+    const order = positive(values.order, '--order');
+    if (order !== undefined && (!Number.isInteger(order) || order > 4)) {
+      throw new UserError('bad_option', `--order must be a whole number from 1 to 4, got "${values.order}"`);
+    }
+    const common = {
+      ...(halfLifeDays === undefined ? {} : { halfLifeDays }),
+      ...(order === undefined ? {} : { markovOrder: order }),
+    };
     let run: AttributionRun;
     if (values.paths) {
       if (values.period || values.db)

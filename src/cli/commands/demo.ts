@@ -13,7 +13,8 @@ Seeds one realistic year of demo data (12 full months before --until plus its mo
   --events N   number of web events, 10000 … 100000000 (default ${DEMO_DEFAULT_EVENTS}); other tables scale with it
   --seed S     random seed (default 1); the same seed gives the same data
   --until D    "today" of the demo (default: today in the configured time zone)
-  --force      clear the fact tables first when the database already holds data`;
+  --force      clear the fact tables first when the database already holds data
+  --skip-workflow  only the data half: no periods, scorecards or feedback`;
 
 /** Parses a whole number option within bounds; throws a UserError naming the option. */
 function parseWhole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -68,6 +69,7 @@ export const command: Command = {
         seed: { type: 'string' },
         until: { type: 'string' },
         force: { type: 'boolean' },
+        'skip-workflow': { type: 'boolean' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,7 +94,13 @@ export const command: Command = {
         io.err('clearing fact tables (--force) …');
         await clearFacts(engine);
       }
-      const result = await seedDemo(engine, { events, seed, until, workflow: true, onProgress: progressPrinter(io) });
+      const result = await seedDemo(engine, {
+        events,
+        seed,
+        until,
+        workflow: !values['skip-workflow'],
+        onProgress: progressPrinter(io),
+      });
       if (format === 'json') {
         io.out(JSON.stringify({ db: dbPath, ...result }, null, 2));
         return 0;

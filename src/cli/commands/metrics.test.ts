@@ -28,7 +28,19 @@ async function cli(...argv: string[]) {
 
 describe('yardstick metrics', () => {
   it('prints one JSON array with one key per --by dimension', async () => {
-    const r = await cli('metrics', '--db', db, '--period', '2026-Q1', '--kpi', 'leads,mql_count', '--by', 'channel', '--format', 'json');
+    const r = await cli(
+      'metrics',
+      '--db',
+      db,
+      '--period',
+      '2026-Q1',
+      '--kpi',
+      'leads,mql_count',
+      '--by',
+      'channel',
+      '--format',
+      'json',
+    );
     expect(r.code).toBe(0);
     const cells = JSON.parse(r.out) as Record<string, unknown>[];
     expect(cells).toContainEqual({
@@ -42,11 +54,26 @@ describe('yardstick metrics', () => {
       previous: 0,
       growth: null,
     });
-    for (const c of cells) expect(Object.keys(c).slice(0, 6)).toEqual(['kpi', 'period', 'value', 'unit', 'quality', 'channel']);
+    for (const c of cells)
+      expect(Object.keys(c).slice(0, 6)).toEqual(['kpi', 'period', 'value', 'unit', 'quality', 'channel']);
   });
 
   it('recomputes under another version and filters by scope', async () => {
-    const r = await cli('metrics', '--db', db, '--period', '2026-Q1', '--kpi', 'mql_count', '--version', '2026-04-01', '--scope', 'owner=p01', '--format', 'json');
+    const r = await cli(
+      'metrics',
+      '--db',
+      db,
+      '--period',
+      '2026-Q1',
+      '--kpi',
+      'mql_count',
+      '--version',
+      '2026-04-01',
+      '--scope',
+      'owner=p01',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ kpi: 'mql_count', value: 1, version: 'v2' })]);
   });
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildReport, type PerformanceReport, reportMarkdown } from '../../app/reports/index.js';
+import { buildReport, type PerformanceReport, reportMarkdown, reportPeriod } from '../../app/reports/index.js';
 import { config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
 import { renderCsv, renderTable } from '../output.js';
@@ -12,7 +12,14 @@ Weekly or monthly report: core KPIs with the previous period, each person's stan
 (total, band, items behind pace) and open improvement-plan items.`;
 
 function kpiRows(r: PerformanceReport) {
-  return r.kpis.map((k) => ({ kpi: k.kpi, 指标: k.name_zh, value: k.value, previous: k.previous, growth: k.growth, quality: k.quality }));
+  return r.kpis.map((k) => ({
+    kpi: k.kpi,
+    指标: k.name_zh,
+    value: k.value,
+    previous: k.previous,
+    growth: k.growth,
+    quality: k.quality,
+  }));
 }
 
 /** \`yardstick report\`: weekly/monthly performance report. */
@@ -39,7 +46,9 @@ export const command: Command = {
       throw new UserError('bad_option', `--kind must be weekly or monthly, not "${values.kind}"`);
     }
     const format = values.format ?? 'table';
-    if (!['table', 'json', 'csv', 'md'].includes(format)) throw new UserError('bad_option', '--format must be one of table, json, csv, md');
+    if (!['table', 'json', 'csv', 'md'].includes(format))
+      throw new UserError('bad_option', '--format must be one of table, json, csv, md');
+    reportPeriod(values.period, values.kind); // bad --period/--kind fail before the database is opened
     const report = await withWarehouse(values.db ?? config().dbPath, (engine) =>
       buildReport(engine, { period: values.period as string, kind: values.kind }),
     );
@@ -52,12 +61,28 @@ export const command: Command = {
       io.out('');
       io.out(
         renderTable(
-          report.people.map((p) => ({ person: p.person_id, 姓名: p.name, 团队: p.team, total: p.total, band: p.band, behind: p.behind.join('、') })),
+          report.people.map((p) => ({
+            person: p.person_id,
+            姓名: p.name,
+            团队: p.team,
+            total: p.total,
+            band: p.band,
+            behind: p.behind.join('、'),
+          })),
         ),
       );
       if (report.open_plan_items.length) {
         io.out('');
-        io.out(renderTable(report.open_plan_items.map((p) => ({ person: p.person_id, action: p.action, due: p.due_date, status: p.status }))));
+        io.out(
+          renderTable(
+            report.open_plan_items.map((p) => ({
+              person: p.person_id,
+              action: p.action,
+              due: p.due_date,
+              status: p.status,
+            })),
+          ),
+        );
       }
     }
     return 0;

@@ -213,7 +213,9 @@ export function renderScore(card: Scorecard, result: ScoreResult, lang: 'zh-CN' 
   const summary = zh
     ? `总分 ${result.total}  评级 ${result.band}  定量 ${fmt(result.quantitative)}  定性 ${fmt(result.qualitative)}  加分 ${result.bonus}`
     : `total ${result.total}  band ${result.band}  quantitative ${fmt(result.quantitative)}  qualitative ${fmt(result.qualitative)}  bonus ${result.bonus}`;
-  const lines = [...(title ? [title, ''] : []), renderTable(rows, [...h]), '', summary];
+  const coverage = Math.round(result.coverage * 1000) / 10;
+  const partial = result.complete ? '' : zh ? `  （已计分权重 ${coverage}%）` : `  (scored weight ${coverage}%)`;
+  const lines = [...(title ? [title, ''] : []), renderTable(rows, [...h]), '', summary + partial];
   if (result.incentive) {
     const inc = result.incentive;
     lines.push(

@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
+import { seedWorkflowDemo } from '../../app/demo-workflow.js';
 import { createDemoAccounts, type DemoAccount } from '../../app/users/demo-accounts.js';
 import { config } from '../../config.js';
 import { seedDemo } from '../../ingest/demo/index.js';
 import { closeOnSignals, startServer } from '../../server/serve.js';
 import type { Engine } from '../../warehouse/engine.js';
-import { openWarehouse } from '../../warehouse/index.js';
 import { renderTable } from '../output.js';
 import type { CliIo, Command } from '../run.js';
+import { openDatabase } from '../warehouse.js';
 import { parsePort } from './serve.js';
 
 async function hasFacts(engine: Engine): Promise<boolean> {
@@ -18,19 +19,19 @@ async function hasFacts(engine: Engine): Promise<boolean> {
 
 /** Seeds the demo data (facts, then the assessment workflow) into an empty database. */
 async function seed(engine: Engine, io: CliIo): Promise<void> {
-  const demo = await optional<{ seedDemo(engine: Engine, options: Record<string, unknown>): Promise<unknown> }>(
-    '../../ingest/demo/index.js',
-  );
-  if (!demo) {
-    io.err('demo data generator not available in this build; starting with an empty database');
-    return;
-  }
-  io.out('empty database: seeding demo data (this takes a little while) …');
-  await demo.seedDemo(engine, {});
-  const workflow = await optional<{
-    seedWorkflowDemo(engine: Engine, options: Record<string, unknown>): Promise<unknown>;
-  }>('../../app/demo-workflow.js');
-  if (workflow) await workflow.seedWorkflowDemo(engine, { until: new Date() });
+  io.out('empty database: seeding demo data (a minute or two) …');
+  let last = '';
+  const result = await seedDemo(engine, {
+    onProgress: (p) => {
+      const step = `${p.phase} ${p.table}`;
+      if (step !== last) io.err(`  ${step} …`);
+      last = step;
+    },
+  });
+  const imported = Object.entries(result.imported).map(([table, n]) => `${table} ${n}`);
+  io.out(`demo data ${result.from} … ${result.until}: ${imported.join(', ')}`);
+  const workflow = await seedWorkflowDemo(engine, { until: result.until });
+  io.out(`demo assessment workflow: ${workflow.periods.length} periods, ${workflow.scorecards} scorecards`);
 }
 
 function printLogins(io: CliIo, url: string, accounts: DemoAccount[]): void {
@@ -68,7 +69,7 @@ export const command: Command = {
     const cfg = config();
     const dbPath = values.db ?? cfg.dbPath;
     const port = parsePort(values.port, cfg.port);
-    const engine = await openWarehouse(dbPath);
+    const engine = await openDatabase(dbPath);
     let accounts: DemoAccount[];
     try {
       if (!(await hasFacts(engine))) await seed(engine, io);

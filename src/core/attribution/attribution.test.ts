@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateJourneys, attribute, attributeMarkov, parseAttributionModel, parseChannelPaths } from './index.js';
+import {
+  aggregateJourneys,
+  attribute,
+  attributeMarkov,
+  attributeMarkovOrder,
+  parseAttributionModel,
+  parseChannelPaths,
+} from './index.js';
 import type { AttributionModel, ChannelCredit, Journey } from './types.js';
 
 const reference: Journey[] = [
@@ -171,4 +178,24 @@ describe('paths format and helpers', () => {
     ['markov', 'markov'],
   ])('model alias %s', (name, model) => expect(parseAttributionModel(name)).toBe(model));
   it('rejects unknown models', () => expect(() => parseAttributionModel('magic')).toThrow(/unknown attribution model/));
+});
+
+describe('higher-order Markov', () => {
+  const order = (journeys: Journey[], k: number) => asMap(attributeMarkovOrder(journeys, k).credits);
+  const crossing: Journey[] = [
+    { touches: ['a', 'c'], conversions: 1, value: 10, nulls: 0 },
+    { touches: ['b', 'c'], conversions: 0, value: 0, nulls: 1 },
+  ];
+  it.each<[string, Journey[], number, Record<string, [number, number]>]>([
+    ['order 1 (series) matches the exact reference', reference, 1, { a: [2, 20], b: [1.5, 15], c: [0.5, 5] }],
+    ['order 2 on the reference', reference, 2, { a: [2, 20], b: [1.5, 15], c: [0.5, 5] }],
+    ['order 1 cannot tell a from b', crossing, 1, { c: [0.5, 5], a: [0.25, 2.5], b: [0.25, 2.5] }],
+    ['order 2 remembers that only a>c converts', crossing, 2, { a: [0.5, 5], c: [0.5, 5], b: [0, 0] }],
+  ])('%s', (_name, journeys, k, expected) => {
+    expect(order(journeys, k)).toEqual(expected);
+  });
+
+  it('attribute() passes markovOrder through', () => {
+    expect(asMap(attribute(crossing, 'markov', { markovOrder: 2 }))).toEqual({ a: [0.5, 5], c: [0.5, 5], b: [0, 0] });
+  });
 });

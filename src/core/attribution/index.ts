@@ -11,6 +11,7 @@ import {
   wShapedWeights,
 } from './heuristic.js';
 import { attributeMarkov } from './markov.js';
+import { attributeMarkovOrder } from './markov-higher-order.js';
 import { attributeShapley } from './shapley.js';
 import {
   ATTRIBUTION_MODELS,
@@ -23,6 +24,7 @@ import {
 export { aggregateJourneys } from './aggregate.js';
 export { attributeHeuristic } from './heuristic.js';
 export { attributeMarkov, type MarkovResult } from './markov.js';
+export { attributeMarkovOrder } from './markov-higher-order.js';
 export { parseChannelPaths } from './paths-format.js';
 export { attributeShapley, SHAPLEY_MAX_CHANNELS } from './shapley.js';
 export * from './types.js';
@@ -64,7 +66,10 @@ export function attribute(
   model: AttributionModel,
   options: AttributionOptions = {},
 ): ChannelCredit[] {
-  if (model === 'markov') return attributeMarkov(journeys).credits;
+  if (model === 'markov') {
+    const order = options.markovOrder ?? 1;
+    return order > 1 ? attributeMarkovOrder(journeys, order).credits : attributeMarkov(journeys).credits;
+  }
   if (model === 'shapley') return attributeShapley(journeys);
   return attributeHeuristic(journeys, RULES[model], options);
 }

@@ -42,4 +42,6 @@ export interface AttributionOptions {
   halfLifeDays?: number;
   /** Channel names treated as direct by last_non_direct (case-insensitive). */
   directChannels?: readonly string[];
+  /** Memory of the Markov model: 1 (default, solved with the fundamental matrix) or higher. */
+  markovOrder?: number;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { BUILTIN_KPIS } from './catalog.js';
 import { type KpiDefinition, type KpiVersion, kpiDefinitionSchema } from './schema.js';
+import { issueField } from './zod-issue.js';
 
 export { BUILTIN_KPIS } from './catalog.js';
 export {
@@ -30,14 +31,7 @@ export {
   kpiDefinitionSchema,
   kpiVersionSchema,
 } from './schema.js';
-
-/** Path of a zod issue as `versions[0].formula`. */
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
-    '',
-  );
-}
+export { issueField } from './zod-issue.js';
 
 /** Validates one KPI definition; errors name the KPI id and the field. */
 export function parseKpiDefinition(raw: unknown, where = 'KPI'): KpiDefinition {
@@ -45,7 +39,7 @@ export function parseKpiDefinition(raw: unknown, where = 'KPI'): KpiDefinition {
   if (result.success) return result.data;
   const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
   const issue = result.error.issues[0];
-  const field = issue ? issuePath(issue.path) : '';
+  const field = issueField(issue);
   const label = id ? `KPI "${id}"` : where;
   throw new ValidationError(`${label}${field ? ` field ${field}` : ''}: ${issue?.message ?? 'invalid'}`, [
     { field: field || 'kpi' },
@@ -97,8 +91,8 @@ export function loadKpiCatalog(extra?: unknown, base: readonly KpiDefinition[] =
   const parsed = userConfigSchema.safeParse(Array.isArray(extra) ? { kpis: extra } : extra);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ValidationError(`KPI config field ${issuePath(issue?.path ?? []) || '(root)'}: ${issue?.message}`, [
-      { field: issuePath(issue?.path ?? []) },
+    throw new ValidationError(`KPI config field ${issueField(issue) || '(root)'}: ${issue?.message}`, [
+      { field: issueField(issue) },
     ]);
   }
   (parsed.data.kpis ?? []).forEach((raw, i) => {

@@ -1,21 +1,13 @@
 import { ValidationError } from '../errors.js';
-import { findKpi, KPI_CATALOG, type KpiDefinition } from '../kpi/index.js';
+import { findKpi, issueField, KPI_CATALOG, type KpiDefinition } from '../kpi/index.js';
 import { DEFAULT_BANDS, type Scorecard, type ScorecardItem, type ScoringRule, scorecardSchema } from './schema.js';
-
-/** Path of a zod issue as `items[2].weight`. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
-    '',
-  );
-}
 
 /** Validates a scorecard object (from YAML, JSON or a template); errors name the file and the field. */
 export function parseScorecard(raw: unknown, file?: string): Scorecard {
   const result = scorecardSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue ? issuePath(issue.path) : '';
+  const field = issueField(issue);
   const where = [file, field ? `field ${field}` : ''].filter(Boolean).join(', ');
   throw new ValidationError(`${where || 'scorecard'}: ${issue?.message ?? 'invalid'}`, [
     { ...(file ? { file } : {}), field: field || '(root)' },

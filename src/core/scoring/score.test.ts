@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ratingBand } from './bands.js';
-import type { ScorecardInput } from './schema.js';
+import type { ScorecardInput, ScoringRuleInput } from './schema.js';
 import { scoreScorecard } from './score.js';
 
 const card: ScorecardInput = {
@@ -62,12 +62,32 @@ describe('scoreScorecard', () => {
     });
     expect(result.complete).toBe(false);
     expect(result.warnings.map((w) => w.code)).toContain('missing_actual');
+    // reweight (default): 7675 weighted points over the 85 scored weight
+    expect(result.total).toBe(90.29);
+    expect(result.coverage).toBe(0.85);
+    expect(result.items.find((i) => i.id === 'mql_count')?.effective_weight).toBeCloseTo(29.4118, 4);
+    const sum = result.items.reduce((s, i) => s + (i.contribution ?? 0), 0);
+    expect(sum).toBeCloseTo(result.total, 2);
+    expect(result.warnings.find((w) => w.code === 'missing_actual')?.message_en).toContain(
+      'spread over the scored items',
+    );
+  });
+
+  it('can count a missing item as 0 instead', () => {
+    const result = scoreScorecard(
+      card,
+      { actuals: { ...actuals, nps: null }, qualitative: { feedback: 4, manager: 3.5 } },
+      { missing: 'zero' },
+    );
     expect(result.total).toBe(76.75);
+    expect(result.quantitative).toBe(Math.round(((95 * 25 + 80 * 20 + 120 * 15) / 75) * 100) / 100);
+    expect(result.items.find((i) => i.id === 'nps')?.contribution).toBeNull();
   });
 
   it('reports qualitative as null when no qualitative scores are given', () => {
     const result = scoreScorecard(card, { actuals });
     expect(result.qualitative).toBeNull();
+    expect(result.total).toBe(result.quantitative);
     expect(result.warnings.map((w) => w.code)).toContain('qualitative_missing');
   });
 
@@ -165,5 +185,51 @@ describe('ratingBand', () => {
         { band: '待改进', min: 0 },
       ]),
     ).toBe('良好');
+  });
+});
+
+describe('scoreScorecard edge cases, end to end', () => {
+  const one = (kpi: string, target: number | null, rule?: ScorecardInput['items'][number]['rule']): ScorecardInput => ({
+    period: '2026-Q1',
+    items: [{ kpi, weight: 100, target, ...(rule ? { rule } : {}) }],
+  });
+  it.each([
+    // kpi, target, actual, rule, points, note
+    ['leads', 100, 0, undefined, 0, undefined],
+    ['leads', 0, 5, undefined, 100, 'target_zero'],
+    ['roi', 1.5, -0.5, undefined, 0, undefined],
+    ['roi', -0.1, -0.05, undefined, 120, 'negative_target'],
+    ['leads', 100, null, undefined, null, 'missing_actual'],
+    ['leads', 100, 300, undefined, 120, undefined],
+    ['leads', 100, 59, { type: 'linear', floor: 60, cap: 120 }, 0, undefined],
+    ['cpl', 300, 250, undefined, 120, undefined],
+    ['cpl', 300, 375, undefined, 80, undefined],
+    ['cpl', 300, 0, undefined, 120, 'actual_zero_inverse'],
+    ['churn_rate', 0.05, 0.1, { type: 'binary', threshold: 100, points: 100 }, 0, undefined],
+    [
+      'close_rate',
+      0.25,
+      0.2,
+      { type: 'bands', bands: [{ from: 80, to: 100, points: 60, to_points: 100 }] },
+      60,
+      undefined,
+    ],
+  ] as [string, number, number | null, ScoringRuleInput | undefined, number | null, string | undefined][])(
+    '%s target %s actual %s → %s points',
+    (kpi, target, actual, rule, points, note) => {
+      const result = scoreScorecard(one(kpi, target, rule), { actuals: { [kpi]: actual } });
+      const item = result.items[0];
+      expect(item?.points).toBe(points);
+      expect(item?.note).toBe(note);
+      if (points !== null) expect(result.total).toBe(points);
+      if (note) expect(result.warnings.some((w) => w.code === note && w.item === kpi)).toBe(true);
+    },
+  );
+
+  it('makes no recommendation when nothing could be scored', () => {
+    const result = scoreScorecard(one('leads', 100), { actuals: {} });
+    expect(result.coverage).toBe(0);
+    expect(result.recommendations).toEqual([]);
+    expect(result.warnings.map((w) => w.code)).toContain('nothing_scored');
   });
 });

@@ -240,6 +240,13 @@ export function scoreScorecard(cardInput: ScorecardInput, input: ScoreInput, opt
     });
   }
 
+  if (coverage === 0) {
+    warnings.push({
+      code: 'nothing_scored',
+      message_zh: '没有任何项目可计分：总分与评级没有依据，不给出建议',
+      message_en: 'no item could be scored: total and band have no basis; no recommendations',
+    });
+  }
   const total = round2(items.reduce((s, i) => s + (i.contribution ?? 0), 0) + bonus);
   const band = ratingBand(total, options.bands ?? card.bands);
   const incentiveRules = options.incentive ? incentiveRulesSchema.parse(options.incentive) : card.incentive;
@@ -268,6 +275,6 @@ export function scoreScorecard(cardInput: ScorecardInput, input: ScoreInput, opt
     bonus_items: bonusItems,
     warnings,
     ...(incentive ? { incentive } : {}),
-    recommendations: recommend(band, items, options.recommendations ?? card.recommendations),
+    recommendations: coverage > 0 ? recommend(band, items, options.recommendations ?? card.recommendations) : [],
   };
 }

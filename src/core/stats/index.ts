@@ -1,6 +1,7 @@
 export * from './ab-test.js';
 export * from './bayes.js';
 export * from './distributions.js';
+export * from './experiments.js';
 export * from './hypergeometric.js';
 export * from './linear-algebra.js';
 export * from './nps.js';

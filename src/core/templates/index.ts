@@ -1,6 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { KpiDefinition } from '../kpi/index.js';
-import { issuePath, itemKey, parseScorecard, validateScorecard } from '../scoring/card.js';
+import { issueField } from '../kpi/index.js';
+import { itemKey, parseScorecard, validateScorecard } from '../scoring/card.js';
 import { type Scorecard, type Target, targetSchema } from '../scoring/schema.js';
 import { B2B, ECOMMERCE } from './business.js';
 import { CONTENT_OPERATOR, ECOMMERCE_OPERATOR, SEM_SPECIALIST, TEAM_LEAD } from './roles.js';
@@ -14,7 +15,7 @@ export function parseTemplate(raw: unknown, catalog?: readonly KpiDefinition[]):
   const id = (raw as { id?: unknown })?.id;
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ValidationError(`template "${String(id)}" field ${issuePath(issue?.path ?? [])}: ${issue?.message}`);
+    throw new ValidationError(`template "${String(id)}" field ${issueField(issue)}: ${issue?.message}`);
   }
   validateScorecard(parseScorecard({ items: result.data.items }), catalog, `template "${result.data.id}"`);
   return result.data;

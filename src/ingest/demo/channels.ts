@@ -53,7 +53,10 @@ export interface PaidCampaign {
   cpcFen: readonly [number, number];
   /** Click-through rate range. */
   ctr: readonly [number, number];
-  /** Daily fixed fee range in fen (KOL posts, sponsored articles), charged with probability feeChance. */
+  /**
+   * Fixed fee range in fen (KOL posts, sponsored notes) at 10^6 events, charged on an active day with probability
+   * feeChance; scaled with the traffic so ROI does not depend on the generated size.
+   */
   feeFen?: readonly [number, number];
   feeChance?: number;
 }
@@ -247,14 +250,15 @@ export const DEMO_CHANNELS: readonly DemoChannel[] = [
 
 /** Paid campaigns by slug prefix → how they are billed; promo campaigns bill like their channel's main one. */
 export const PAID_CHANNELS: Record<string, PaidCampaign> = {
-  百度SEM: { channel: '百度SEM', platform: 'baidu', ownerId: 'p03', cpcFen: [800, 2500], ctr: [0.02, 0.05] },
+  百度SEM: { channel: '百度SEM', platform: 'baidu', ownerId: 'p03', cpcFen: [1500, 4500], ctr: [0.02, 0.05] },
   抖音: {
     channel: '抖音',
-    platform: 'ocean-engine',
+    // KOL videos booked through 巨量星图 (organic 抖音 traffic), not 巨量引擎 ads (which would be 抖音投放)
+    platform: 'xingtu',
     ownerId: 'p04',
     cpcFen: [150, 600],
     ctr: [0.008, 0.02],
-    feeFen: [300_000, 1_500_000],
+    feeFen: [3_000_000, 8_000_000],
     feeChance: 0.04,
   },
   小红书: {
@@ -263,10 +267,10 @@ export const PAID_CHANNELS: Record<string, PaidCampaign> = {
     ownerId: 'p09',
     cpcFen: [100, 400],
     ctr: [0.01, 0.03],
-    feeFen: [200_000, 800_000],
+    feeFen: [1_000_000, 3_000_000],
     feeChance: 0.05,
   },
   知乎: { channel: '知乎', platform: 'zhihu', ownerId: 'p09', cpcFen: [200, 700], ctr: [0.01, 0.025] },
-  微信公众号: { channel: '微信公众号', platform: 'tencent', ownerId: 'p07', cpcFen: [50, 200], ctr: [0.03, 0.08] },
+  微信公众号: { channel: '微信公众号', platform: 'weixin', ownerId: 'p07', cpcFen: [50, 200], ctr: [0.03, 0.08] },
   邮件: { channel: '邮件', platform: 'edm', ownerId: 'p04', cpcFen: [20, 60], ctr: [0.05, 0.12] },
 };

@@ -59,6 +59,8 @@ export class DailyRollup {
     private readonly rng: Rng,
     private readonly out: { spend: CsvWriter; content?: CsvWriter | undefined },
     private readonly promoOwnerId: string,
+    /** Traffic size relative to 10^6 events (fixed fees scale with it). */
+    private readonly scale: number,
   ) {}
 
   /** Counts one session landing from a channel/campaign (and on a content item, if any). */
@@ -109,7 +111,8 @@ export class DailyRollup {
       const paid = PAID_CHANNELS[c.channel]!;
       const cpc = r.int(paid.cpcFen[0], paid.cpcFen[1]);
       let fen = c.clicks * cpc;
-      if (paid.feeFen && r.chance(paid.feeChance ?? 0)) fen += r.int(paid.feeFen[0], paid.feeFen[1]);
+      if (paid.feeFen && r.chance(paid.feeChance ?? 0))
+        fen += Math.round(r.int(paid.feeFen[0], paid.feeFen[1]) * this.scale);
       const ctr = paid.ctr[0] + r.next() * (paid.ctr[1] - paid.ctr[0]);
       const impressions = Math.round(c.clicks / ctr);
       const owner = c.campaign.startsWith('promo') ? this.promoOwnerId : paid.ownerId;

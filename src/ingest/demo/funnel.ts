@@ -55,10 +55,10 @@ const SEGMENTS: readonly {
   won: number;
   dealYuan: number;
 }[] = [
-  { segment: 'enterprise', share: 0.2, score: 72, sql: 0.55, won: 0.5, dealYuan: 120_000 },
-  { segment: 'mid_market', share: 0.3, score: 62, sql: 0.45, won: 0.45, dealYuan: 40_000 },
-  { segment: 'smb', share: 0.35, score: 52, sql: 0.35, won: 0.4, dealYuan: 9_000 },
-  { segment: 'student', share: 0.15, score: 47, sql: 0.04, won: 0.2, dealYuan: 2_000 },
+  { segment: 'enterprise', share: 0.2, score: 72, sql: 0.55, won: 0.45, dealYuan: 80_000 },
+  { segment: 'mid_market', share: 0.3, score: 62, sql: 0.45, won: 0.4, dealYuan: 30_000 },
+  { segment: 'smb', share: 0.35, score: 52, sql: 0.35, won: 0.38, dealYuan: 8_000 },
+  { segment: 'student', share: 0.15, score: 47, sql: 0.04, won: 0.2, dealYuan: 1_500 },
 ];
 const SHOP_PRICES_YUAN = [99, 199, 299, 599, 1299, 1999, 2999, 4999];
 const DAY = 86_400;
@@ -218,7 +218,7 @@ export class FunnelWriter {
       `${orderId},${customerId},${this.fmt.ts(sec)},${fenToYuan(fen)},CNY,${status},${this.at(refunded)},${leadId},` +
         `${from.channel},${from.campaign},${ownerId}`,
     );
-    if (status !== 'cancelled' && r.chance(leadId ? 0.5 : 0.22)) {
+    if (status !== 'cancelled' && r.chance(leadId ? 0.7 : 0.35)) {
       this.survey(
         sec + r.int(leadId ? 30 : 7, leadId ? 60 : 20) * DAY,
         customerId,

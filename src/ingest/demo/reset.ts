@@ -23,7 +23,7 @@ export const FACT_TABLES = [
 /** True when any fact table already holds rows (the demo refuses to seed over real data). */
 export async function hasFacts(engine: Engine): Promise<boolean> {
   const probes = FACT_TABLES.filter((t) => t !== 'imports').map(
-    (t) => `SELECT '${t}' AS t FROM ${engine.dialect.ident(t)} LIMIT 1`,
+    (t) => `(SELECT '${t}' AS t FROM ${engine.dialect.ident(t)} LIMIT 1)`,
   );
   const rows = await engine.query(probes.join(' UNION ALL '));
   return rows.length > 0;

@@ -90,11 +90,12 @@ export function writeExperiments(w: CsvWriter, rng: Rng, days: readonly DemoDay[
     const endDay = day.day + durationDays;
     const ended = endDay <= last ? ts(endDay * DAY + 18 * 3600) : '';
     const variants = rng.chance(0.25) ? ['A', 'B', 'C'] : ['A', 'B'];
-    const visitorsEach = Math.max(50, Math.round((sessionsPerDay * durationDays * 0.5) / variants.length));
-    const base = 0.02 + rng.next() * 0.06;
+    // tests are sized for power: at least a few thousand visitors per variant whatever the traffic size
+    const visitorsEach = Math.max(4000, Math.round((sessionsPerDay * durationDays * 0.5) / variants.length));
+    const base = 0.03 + rng.next() * 0.05;
     const winner = rng.chance(0.35);
     variants.forEach((variant, i) => {
-      const lift = i === 0 ? 1 : winner && i === 1 ? 1.25 + rng.next() * 0.25 : 0.95 + rng.next() * 0.1;
+      const lift = i === 0 ? 1 : winner && i === 1 ? 1.3 + rng.next() * 0.3 : 0.96 + rng.next() * 0.08;
       const p = Math.min(0.9, base * lift);
       const visitors = Math.max(20, Math.round(visitorsEach * (0.97 + rng.next() * 0.06)));
       const sd = Math.sqrt(visitors * p * (1 - p));

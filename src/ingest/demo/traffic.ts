@@ -120,7 +120,7 @@ export async function generateTraffic(
   const last = days[days.length - 1]!.day;
   const endSec = (last + 1) * 86_400;
   const funnel = new FunnelWriter(r.fork('funnel'), fmt, out, { first, last });
-  const rollup = new DailyRollup(r.fork('daily'), out, 'p02');
+  const rollup = new DailyRollup(r.fork('daily'), out, 'p02', opts.events / 1_000_000);
   const picker = new ContentPicker(catalog);
   const hours = new WeightedPicker(
     HOURS.map((_, i) => i),

@@ -12,6 +12,8 @@ interface TouchKey {
 }
 
 const KEY_COLUMNS = ['k_source', 'k_medium', 'k_campaign', 'k_ref', 'k_click'] as const;
+/** Joins the key parts into one join key (a control character that URLs and utm values do not carry). */
+const KEY_SEPARATOR = '\u001f';
 
 /** Key expressions computed from one events row (''-coalesced so they join with =). */
 function keyExprs(): Record<(typeof KEY_COLUMNS)[number], string> {
@@ -41,8 +43,8 @@ export async function classifyImportedEvents(
   if (combos.length === 0) return;
   const cls = tempName('touch');
   await tx.exec(
-    `CREATE TEMP TABLE ${cls} (k_source VARCHAR, k_medium VARCHAR, k_campaign VARCHAR, k_ref VARCHAR, k_click VARCHAR,
-      source VARCHAR, medium VARCHAR, campaign VARCHAR, channel_group VARCHAR, channel VARCHAR)`,
+    `CREATE TEMP TABLE ${cls} (k VARCHAR, source VARCHAR, medium VARCHAR, campaign VARCHAR, channel_group VARCHAR,
+      channel VARCHAR)`,
   );
   try {
     const rows = combos.map((k) => {
@@ -53,25 +55,16 @@ export async function classifyImportedEvents(
         referrer: k.k_ref || null,
         clickIds: k.k_click ? [k.k_click] : null,
       });
-      return [
-        k.k_source,
-        k.k_medium,
-        k.k_campaign,
-        k.k_ref,
-        k.k_click,
-        r.source,
-        r.medium,
-        r.campaign,
-        r.channel_group,
-        r.channel,
-      ];
+      const key = KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR);
+      return [key, r.source, r.medium, r.campaign, r.channel_group, r.channel];
     });
-    await tx.append(cls, [...KEY_COLUMNS, 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
+    await tx.append(cls, ['k', 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
     await tx.exec(
       `UPDATE events SET source = c.source, medium = c.medium, campaign = c.campaign, channel_group = c.channel_group,
          channel = c.channel, page_path = ${pathSql('events.page_url')}, referrer_host = ${hostSql('events.referrer')}
        FROM ${cls} c
-       WHERE events.import_id = $1 AND ${KEY_COLUMNS.map((col) => `c.${col} = ${keys[col]}`).join(' AND ')}`,
+       WHERE events.import_id = $1
+         AND c.k = concat_ws(chr(${KEY_SEPARATOR.charCodeAt(0)}), ${KEY_COLUMNS.map((col) => keys[col]).join(', ')})`,
       [importId],
     );
   } finally {

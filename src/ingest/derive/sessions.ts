@@ -22,7 +22,8 @@ export async function rebuildSessions(tx: Engine, importId: string): Promise<voi
   try {
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${visitors}`);
     if (!n) return;
-    // touch: the campaign identity of an event that arrived from outside (NULL for direct/internal hits)
+    // touch: the campaign identity of an event that arrived from outside (NULL for direct/internal hits).
+    // One ordered pass per visitor: session number, the session's first row and each row's rank inside it.
     await tx.exec(
       `CREATE TEMP TABLE ${marked} AS
        WITH ev AS (
@@ -30,40 +31,32 @@ export async function rebuildSessions(tx: Engine, importId: string): Promise<voi
            e.source, e.medium, e.campaign, e.channel_group, e.channel,
            CASE WHEN e.channel_group IS NULL OR e.channel_group = 'Direct' THEN NULL
              ELSE concat_ws('|', e.source, e.medium, coalesce(e.campaign, '')) END AS touch
-         FROM events e JOIN ${visitors} v ON v.visitor_id = e.visitor_id
+         FROM events e SEMI JOIN ${visitors} v ON v.visitor_id = e.visitor_id
        ), w AS (
-         SELECT *,
-           lag(occurred_at) OVER p AS prev_at,
-           lag(session_id) OVER p AS prev_sid,
-           last_value(touch IGNORE NULLS) OVER (PARTITION BY visitor_id ORDER BY occurred_at, row_key
-             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_touch
+         SELECT *, row_number() OVER p AS seq,
+           CASE WHEN lag(occurred_at) OVER p IS NULL
+             OR occurred_at - lag(occurred_at) OVER p > INTERVAL ${SESSION_TIMEOUT_MINUTES} MINUTE
+             OR (touch IS NOT NULL AND touch IS DISTINCT FROM last_value(touch IGNORE NULLS) OVER (p
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+             OR (session_id IS NOT NULL AND lag(session_id) OVER p IS NOT NULL AND session_id <> lag(session_id) OVER p)
+           THEN true ELSE false END AS starts
          FROM ev WINDOW p AS (PARTITION BY visitor_id ORDER BY occurred_at, row_key)
-       ), s AS (
-         SELECT *, sum(CASE WHEN prev_at IS NULL
-             OR occurred_at - prev_at > INTERVAL ${SESSION_TIMEOUT_MINUTES} MINUTE
-             OR (touch IS NOT NULL AND touch IS DISTINCT FROM prev_touch)
-             OR (session_id IS NOT NULL AND prev_sid IS NOT NULL AND session_id <> prev_sid)
-           THEN 1 ELSE 0 END) OVER (PARTITION BY visitor_id ORDER BY occurred_at, row_key
-             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS session_no
-         FROM w
        )
-       SELECT s.*,
-         first_value(occurred_at) OVER g AS started_at,
-         first_value(row_key) OVER g AS first_key
-       FROM s WINDOW g AS (PARTITION BY visitor_id, session_no ORDER BY occurred_at, row_key)`,
+       SELECT *,
+         last_value(CASE WHEN starts THEN row_key END IGNORE NULLS) OVER q AS first_key,
+         seq - last_value(CASE WHEN starts THEN seq END IGNORE NULLS) OVER q AS rn
+       FROM w WINDOW q AS (PARTITION BY visitor_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
     );
-    const keyExpr = `'s_' || substr(md5(visitor_id || '|' || first_key), 1, 20)`;
     const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
     await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${visitors})`);
     await tx.exec(
       `INSERT INTO sessions (session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
          campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted)
-       SELECT ${keyExpr}, visitor_id, arg_min(person_key, (occurred_at, row_key)), min(occurred_at), max(occurred_at),
-         coalesce(arg_min(page_path, (occurred_at, row_key)) FILTER (WHERE event_type = 'page_view'),
-                  arg_min(page_path, (occurred_at, row_key))),
-         arg_min(source, (occurred_at, row_key)), arg_min(medium, (occurred_at, row_key)),
-         arg_min(campaign, (occurred_at, row_key)), arg_min(channel_group, (occurred_at, row_key)),
-         arg_min(channel, (occurred_at, row_key)), bool_or(is_bot), count(*),
+       SELECT 's_' || substr(md5(visitor_id || '|' || first_key), 1, 20), visitor_id, arg_min(person_key, rn),
+         min(occurred_at), max(occurred_at),
+         coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)),
+         arg_min(source, rn), arg_min(medium, rn), arg_min(campaign, rn), arg_min(channel_group, rn),
+         arg_min(channel, rn), bool_or(is_bot), count(*),
          count(*) FILTER (WHERE event_type = 'page_view'),
          count(*) FILTER (WHERE event_type = 'page_view') >= 2
            OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
@@ -73,10 +66,8 @@ export async function rebuildSessions(tx: Engine, importId: string): Promise<voi
     );
     await tx.exec(
       `UPDATE events SET session_key = m.session_key, landing_page = m.landing_page
-       FROM (SELECT row_key, ${keyExpr} AS session_key,
-               first_value(page_path) OVER (PARTITION BY visitor_id, first_key
-                 ORDER BY (event_type <> 'page_view'), occurred_at, row_key) AS landing_page
-             FROM ${marked}) m
+       FROM (SELECT k.row_key, s.session_key, s.landing_page FROM ${marked} k
+             JOIN sessions s ON s.session_key = 's_' || substr(md5(k.visitor_id || '|' || k.first_key), 1, 20)) m
        WHERE events.row_key = m.row_key
          AND (events.session_key IS DISTINCT FROM m.session_key OR events.landing_page IS DISTINCT FROM m.landing_page)`,
     );

@@ -5,7 +5,11 @@ import { ValidationError } from '../../core/errors.js';
 export type TextEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 
 /** Detects a text encoding from the first bytes of a file (BOMs, UTF-8 validity, else GB18030). */
-export function detectEncoding(sample: Buffer, file: string): { encoding: TextEncoding; bomLength: number } {
+export function detectEncoding(
+  sample: Buffer,
+  file: string,
+  complete = false,
+): { encoding: TextEncoding; bomLength: number } {
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf8', bomLength: 3 };
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf16le', bomLength: 2 };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf16be', bomLength: 2 };
@@ -14,13 +18,12 @@ export function detectEncoding(sample: Buffer, file: string): { encoding: TextEn
       { file, row: 1 },
     ]);
   }
-  // a multi-byte character may be cut at the end of the sample: ignore up to 3 trailing bytes
+  // a multi-byte character may be cut at the end of a partial sample: stream mode leaves it pending
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, Math.max(0, sample.length - 3)));
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: !complete });
     return { encoding: 'utf8', bomLength: 0 };
   } catch {
-    const decoded = iconv.decode(sample.subarray(0, Math.max(0, sample.length - 4)), 'gb18030');
+    const decoded = iconv.decode(complete ? sample : sample.subarray(0, Math.max(0, sample.length - 4)), 'gb18030');
     if (decoded.includes('\uFFFD')) {
       const line = decoded.slice(0, decoded.indexOf('\uFFFD')).split('\n').length;
       throw new ValidationError(`${file} row ${line}: unrecognised text encoding (expected UTF-8 or GBK/GB18030)`, [

@@ -50,7 +50,7 @@ export interface TextSource {
 export function openCsv(file: string): TextSource {
   const totalBytes = statSync(file).size;
   const sample = head(file, 256 * 1024);
-  const { encoding, bomLength } = detectEncoding(sample, path.basename(file));
+  const { encoding, bomLength } = detectEncoding(sample, path.basename(file), sample.length >= totalBytes);
   const decoder = createDecoder(encoding);
   const sampleText = decoder.write(sample.subarray(bomLength));
   const delimiter = sniffDelimiter(sampleText);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { createApiToken, parseScopes } from '../../app/auth/index.js';
 import { ROLES } from '../../app/context.js';
-import { createUser, getUser, listUsers, setDisabled, setPassword } from '../../app/users/index.js';
+import { createUser, getUser, listUsers, setDisabled, setPassword, updateUser } from '../../app/users/index.js';
 import { requireUser } from '../auth/hooks.js';
 import { policy } from '../auth/policy.js';
 import { type PageQuery, pageQuery } from '../pagination.js';
@@ -19,6 +19,14 @@ const newUserBody = z.object({
 const disableBody = z
   .object({ disabled: z.boolean().default(true), reason: z.string().max(500).optional() })
   .default({ disabled: true });
+const patchBody = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    person_id: z.string().min(1).max(64).nullable().optional(),
+    display_name: z.string().max(100).nullable().optional(),
+    lang: z.enum(['zh-CN', 'en']).nullable().optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change', path: ['role'] });
 const passwordBody = z.object({ password: z.string().min(8, 'at least 8 characters').max(256) });
 const tokenBody = z.object({ scopes: z.string().min(1).max(100), name: z.string().max(100).optional() });
 
@@ -56,6 +64,29 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id',
     { config: admin, schema: { summary: 'One account', tags: ['users'], params: idParams } },
     async (req) => getUser(app.engine, (req.params as z.infer<typeof idParams>).id),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      config: admin,
+      schema: {
+        summary: 'Change role, person link, name or language',
+        tags: ['users'],
+        params: idParams,
+        body: patchBody,
+      },
+    },
+    async (req) => {
+      const { id } = req.params as z.infer<typeof idParams>;
+      const body = req.body as z.infer<typeof patchBody>;
+      return updateUser(app.engine, requireUser(req).username, id, {
+        ...(body.role !== undefined ? { role: body.role } : {}),
+        ...(body.person_id !== undefined ? { personId: body.person_id } : {}),
+        ...(body.display_name !== undefined ? { displayName: body.display_name } : {}),
+        ...(body.lang !== undefined ? { lang: body.lang } : {}),
+      });
+    },
   );
 
   app.post(

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Engine } from '../engine.js';
-import { timestampValue } from './sql-parts.js';
 
 /** Stable hash of a request (keys sorted) used as the cache key. */
 export function cacheKey(request: unknown): string {
@@ -28,6 +27,9 @@ export interface CacheRange {
 }
 
 /**
+ * The entry time uses the database clock (now()::TIMESTAMP), the same clock importers stamp finished_at and
+ * rolled_back_at with, so the comparison holds whatever the server's time zone.
+ *
  * Returns the cached result for a key unless an import or rollback touching [startDate, endDate] (or with no
  * recorded period) finished after the entry was written; otherwise computes, stores and returns it.
  */
@@ -37,26 +39,22 @@ export async function withMetricCache<T>(
   range: CacheRange,
   compute: () => Promise<T>,
 ): Promise<T> {
-  const [hit] = await engine.query<{ result: string; created_at: Date }>(
-    'SELECT result, created_at FROM metric_cache WHERE cache_key = $1',
-    [key],
+  const [hit] = await engine.query<{ result: string; stale: number }>(
+    `SELECT c.result, (SELECT count(*) FROM imports AS i
+        WHERE (i.period_start IS NULL OR i.period_end IS NULL
+               OR (i.period_start <= CAST($2 AS DATE) AND i.period_end >= CAST($3 AS DATE)))
+          AND greatest(coalesce(i.finished_at, i.started_at), coalesce(i.rolled_back_at, i.started_at)) >= c.created_at) AS stale
+     FROM metric_cache AS c WHERE c.cache_key = $1`,
+    [key, range.endDate, range.startDate],
   );
-  if (hit) {
-    const [stale] = await engine.query<{ n: number }>(
-      `SELECT count(*) AS n FROM imports
-       WHERE (period_start IS NULL OR period_end IS NULL OR (period_start <= CAST($1 AS DATE) AND period_end >= CAST($2 AS DATE)))
-         AND greatest(coalesce(finished_at, started_at), coalesce(rolled_back_at, started_at)) >= CAST($3 AS TIMESTAMP)`,
-      [range.endDate, range.startDate, timestampValue(hit.created_at)],
-    );
-    if ((stale?.n ?? 0) === 0) return JSON.parse(hit.result) as T;
-  }
+  if (hit && Number(hit.stale) === 0) return JSON.parse(hit.result) as T;
   const result = await compute();
   await engine.transaction(async (tx) => {
     await tx.exec('DELETE FROM metric_cache WHERE cache_key = $1', [key]);
     await tx.exec(
       `INSERT INTO metric_cache (cache_key, period_id, range_start, range_end, created_at, result)
-       VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), CAST($5 AS TIMESTAMP), $6)`,
-      [key, range.periodId, range.startDate, range.endDate, timestampValue(new Date()), JSON.stringify(result)],
+       VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), now()::TIMESTAMP, $5)`,
+      [key, range.periodId, range.startDate, range.endDate, JSON.stringify(result)],
     );
   });
   return result;

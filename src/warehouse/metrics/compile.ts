@@ -79,26 +79,42 @@ export function neededTables(plan: MetricPlan): Map<FactTable, Set<number>> {
 export function compilePresence(plan: MetricPlan, dialect: Dialect): CompiledQuery {
   const params = new Params(dialect);
   const columns: ColumnSpec[] = [];
-  const selects: string[] = [];
+  const subqueries: string[] = [];
   for (const [table, periods] of neededTables(plan)) {
-    for (const i of [...periods].sort()) {
-      const period = plan.periods[i]!;
-      const conds = PRESENCE_TIME[table].map((c) => renderInRange(dialect, params, table, { col: c }, period));
-      const alias = `p${selects.length}`;
-      selects.push(
-        `(SELECT count(*) FROM (SELECT 1 AS x FROM ${dialect.ident(table)} AS t WHERE ${conds.join(' OR ')} LIMIT 1) AS s) AS ${alias}`,
-      );
+    const list = [...periods].sort();
+    const anyTime = (r: Range) =>
+      `(${PRESENCE_TIME[table].map((c) => renderInRange(dialect, params, table, { col: c }, r)).join(' OR ')})`;
+    const counts = list.map((i) => {
+      const alias = `p${columns.length}`;
       columns.push({ alias, key: table, period: i, role: 'value' });
-    }
+      return `${dialect.countIf(anyTime(plan.periods[i]!))} AS ${alias}`;
+    });
+    const span = spanOf(list.map((i) => plan.periods[i]!));
+    subqueries.push(
+      `(SELECT ${counts.join(', ')} FROM ${dialect.ident(table)} AS t WHERE ${anyTime(span)}) AS s${subqueries.length}`,
+    );
   }
   return {
     family: 'presence',
     table: 'events',
     kind: 'presence',
-    sql: `SELECT ${selects.join(', ') || '1 AS none'}`,
+    sql: subqueries.length ? `SELECT * FROM ${subqueries.join(' CROSS JOIN ')}` : 'SELECT 1 AS none',
     params: params.values,
     dims: [],
     columns,
+  };
+}
+
+/** The smallest range covering some periods. */
+function spanOf(list: Range[]): Range {
+  return {
+    start: new Date(Math.min(...list.map((p) => p.start.getTime()))),
+    end: new Date(Math.max(...list.map((p) => p.end.getTime()))),
+    startDate: list.map((p) => p.startDate).sort()[0]!,
+    endDate: list
+      .map((p) => p.endDate)
+      .sort()
+      .at(-1)!,
   };
 }
 
@@ -142,16 +158,7 @@ function timeBounds(
   plan: MetricPlan,
   periods: Set<number>,
 ): string {
-  const list = [...periods].map((i) => plan.periods[i]!);
-  const span: Range = {
-    start: new Date(Math.min(...list.map((p) => p.start.getTime()))),
-    end: new Date(Math.max(...list.map((p) => p.end.getTime()))),
-    startDate: list.map((p) => p.startDate).sort()[0]!,
-    endDate: list
-      .map((p) => p.endDate)
-      .sort()
-      .at(-1)!,
-  };
+  const span = spanOf([...periods].map((i) => plan.periods[i]!));
   const unique = [...new Map(times.map((t) => [JSON.stringify(t), t])).values()];
   return `(${unique.map((t) => renderInRange(dialect, params, table, t, span)).join(' OR ')})`;
 }
@@ -177,6 +184,10 @@ function compileAggregateFamily(
 ): CompiledQuery | undefined {
   const params = new Params(dialect);
   const dims = whole ? [] : plan.by;
+  const times = needs.flatMap((n) => (n.measure as AggregateMeasure).parts.map((p) => p.time));
+  if (new Set(times.map((t) => JSON.stringify(t))).size === 1) {
+    return compileFlaggedFamily(dialect, plan, table, needs, whole, times[0]!, presence);
+  }
   const aggregates: Aggregate[] = [];
   const periods = new Set<number>();
   for (const need of needs) {
@@ -187,7 +198,6 @@ function compileAggregateFamily(
     }
   }
   if (aggregates.length === 0) return undefined;
-  const times = needs.flatMap((n) => (n.measure as AggregateMeasure).parts.map((p) => p.time));
   const where = [
     timeBounds(dialect, params, table, times, plan, periods),
     ...(whole ? [] : scopeConditions(dialect, params, plan, table)),
@@ -208,7 +218,64 @@ function compileAggregateFamily(
   };
 }
 
-export { compileAggregateFamily };
+/**
+ * A family whose measures all put rows in periods by one time expression: one scan over the span of the
+ * periods, grouped by the dimensions and a period index (the periods are disjoint), measures as conditional
+ * aggregates of their own filters only.
+ */
+function compileFlaggedFamily(
+  dialect: Dialect,
+  plan: MetricPlan,
+  table: FactTable,
+  needs: MeasureNeed[],
+  whole: boolean,
+  time: ValueExpr,
+  presence?: Presence,
+): CompiledQuery | undefined {
+  const params = new Params(dialect);
+  const dims = whole ? [] : plan.by;
+  const periods = [...new Set(needs.flatMap((n) => [...n.periods]))]
+    .filter((i) => !presence || presence.has(presenceKey(table, i)))
+    .sort((a, b) => a - b);
+  if (periods.length === 0) return undefined;
+  const index = `(CASE ${periods.map((i) => `WHEN ${renderInRange(dialect, params, table, time, plan.periods[i]!)} THEN ${i}`).join(' ')} END)`;
+  const aggregates = needs.map((need) => {
+    const m = need.measure as AggregateMeasure;
+    const value = m.value ? renderValue(dialect, params, m.value, plan.asOf) : undefined;
+    return m.parts
+      .map((part) => {
+        const filters = [...part.filters, ...need.extraFilters];
+        const cond = filters.length ? renderFilters(dialect, params, filters, plan.asOf) : undefined;
+        const sql =
+          m.agg === 'count'
+            ? cond
+              ? dialect.countIf(cond)
+              : 'count(*)'
+            : m.agg === 'count_distinct'
+              ? dialect.countDistinct(cond ? `CASE WHEN ${cond} THEN ${value} END` : `${value}`)
+              : `coalesce(${cond ? dialect.sumIf(value ?? '1', cond) : `sum(${value ?? '1'})`}, 0)`;
+        return part.sign === -1 ? ` - ${sql}` : sql;
+      })
+      .join('');
+  });
+  const where = [
+    timeBounds(dialect, params, table, [time], plan, new Set(periods)),
+    ...(whole ? [] : scopeConditions(dialect, params, plan, table)),
+  ];
+  const select = dims.map((d) => `${renderDimension(dialect, table, d)} AS ${dialect.ident(dimAlias(d))}`);
+  const group = [...dims.map((d) => renderDimension(dialect, table, d)), index];
+  const sql = `SELECT ${[...select, `${index} AS period_index`, ...aggregates.map((a, n) => `${a} AS m${n}`)].join(', ')} FROM ${renderFrom(dialect, table, whole ? [] : [...plan.by, ...(Object.keys(plan.scope) as never[])])} WHERE ${where.join(' AND ')} GROUP BY ${group.join(', ')}`;
+  const columns = needs.map((need, n): ColumnSpec => ({ alias: `m${n}`, key: need.key, period: -1, role: 'value' }));
+  return {
+    family: whole ? `${table}:all` : table,
+    table,
+    kind: 'aggregate',
+    sql,
+    params: params.values,
+    dims,
+    columns,
+  };
+}
 
 /** Everything a request compiles to: the presence query and one query per table family. */
 export interface CompiledMetrics {
@@ -241,7 +308,9 @@ export function compilePlan(plan: MetricPlan, dialect: Dialect, presence?: Prese
         }
       }
     }
-    const family = `${m.kind}:${m.table}${m.ignoresDimensions ? ':all' : ''}`;
+    // whole-table measures need their own query only when the request cuts or filters by a dimension
+    const cut = plan.by.length > 0 || Object.keys(plan.scope).length > 0;
+    const family = `${m.kind}:${m.table}${m.ignoresDimensions && cut ? ':all' : ''}`;
     families.set(family, [...(families.get(family) ?? []), need]);
   }
   const out: CompiledQuery[] = [];

@@ -16,7 +16,11 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function one(kpi: string, period: string, extra: { scope?: Partial<Record<DimensionId, string>>; version?: string; asOf?: Date } = {}) {
+async function one(
+  kpi: string,
+  period: string,
+  extra: { scope?: Partial<Record<DimensionId, string>>; version?: string; asOf?: Date } = {},
+) {
   const cells = await runMetrics(engine, { kpis: [kpi], period, timeZone: TZ, ...extra });
   expect(cells).toHaveLength(1);
   return cells[0] as MetricCell;
@@ -179,6 +183,10 @@ describe('scope and --by', () => {
     ['channel_share', 'channel', { 百度SEM: 0.25, 抖音: 0.75 }],
     ['leads', 'team', { SEM组: 1, 新媒体: 3 }],
     ['channel_roi', 'channel', { 百度SEM: (155 - 100.1) / 100.1, 抖音: 99 }],
+    ['cross_dept_completion', 'owner', { p01: 1, p02: 0 }], // p01: PR1 on time; p02: PR2 late, PR3 open
+    ['doc_completeness', 'owner', { p01: 1, p02: 0.2 }], // p01: D1 1, D4 1; p02: D2 0.4, D3 0
+    ['ab_test_count', 'owner', { p02: 2 }],
+    ['mql_count', 'sales_owner', { s1: 1, s2: 2 }],
   ] as const)('%s by %s', async (kpi, dim, expected) => {
     const cells = await runMetrics(engine, { kpis: [kpi], period: '2026-Q1', timeZone: TZ, by: [dim] });
     const got = Object.fromEntries(cells.filter((c) => c[dim] !== null).map((c) => [c[dim], c.value]));
@@ -188,6 +196,8 @@ describe('scope and --by', () => {
 
   it('a KPI that cannot be cut by a dimension says so', async () => {
     const cells = await runMetrics(engine, { kpis: ['uv'], period: '2026-Q1', timeZone: TZ, by: ['owner'] });
-    expect(cells).toEqual([expect.objectContaining({ kpi: 'uv', value: null, quality: 'unsupported_dimension', owner: null })]);
+    expect(cells).toEqual([
+      expect.objectContaining({ kpi: 'uv', value: null, quality: 'unsupported_dimension', owner: null }),
+    ]);
   });
 });

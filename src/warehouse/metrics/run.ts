@@ -126,10 +126,13 @@ export async function runPlan(engine: Engine, plan: MetricPlan): Promise<Measure
       continue;
     }
     for (const row of rows) {
+      const flagged = row.period_index;
+      if (flagged === null) continue; // a gap between non-adjacent periods
       const g = groupOf(groups, plan, q, row);
       for (const c of q.columns) {
         const v = num(row[c.alias]);
-        if (c.role === 'value') setValue(g.values, c.key, c.period, v);
+        const period = c.period === -1 ? num(flagged) : c.period;
+        if (c.role === 'value') setValue(g.values, c.key, period, v);
         else if (v > 0) {
           const notes = g.approx.get(c.key) ?? new Map<number, string>();
           const note =

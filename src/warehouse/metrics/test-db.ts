@@ -1,5 +1,5 @@
-import type { Engine } from '../engine.js';
 import { DuckDbEngine } from '../duckdb/engine.js';
+import type { Engine } from '../engine.js';
 import { factsMigration } from '../migrations/001-facts.js';
 import { metricCacheMigration } from '../migrations/004-metric-cache.js';
 

@@ -4,6 +4,7 @@ import { feedbackRoutes } from './feedback.js';
 import { incentiveRoutes } from './incentives.js';
 import { peopleRoutes } from './people.js';
 import { periodRoutes } from './periods.js';
+import { recalibrationRoutes } from './recalibration.js';
 import { reviewRoutes } from './reviews.js';
 import { scorecardRoutes } from './scorecards.js';
 
@@ -16,4 +17,5 @@ export const workflowRouteModules: RouteModule[] = [
   { name: 'calibration', plugin: calibrationRoutes },
   { name: 'reviews', plugin: reviewRoutes },
   { name: 'incentives', plugin: incentiveRoutes },
+  { name: 'recalibration', plugin: recalibrationRoutes },
 ];

@@ -1,0 +1,12 @@
+import { openWarehouse } from './src/warehouse/index.js';
+import { importEventsCsvFast } from './src/ingest/fast-events.js';
+import { importCanonicalFile } from './src/ingest/canonical.js';
+import { TABLES } from './src/ingest/schema/tables.js';
+const e = await openWarehouse(':memory:');
+const orig = e.exec.bind(e); const origQ = e.query.bind(e);
+(e as any).exec = async (sql: string, p?: unknown[]) => { const t = performance.now(); await orig(sql, p); console.log('exec', Math.round(performance.now() - t), sql.slice(0, 80).replace(/\s+/g,' ')); };
+(e as any).query = async (sql: string, p?: unknown[]) => { const t = performance.now(); const r = await origQ(sql, p); console.log('query', Math.round(performance.now() - t), sql.slice(0, 80).replace(/\s+/g,' ')); return r; };
+const opts = { format: 'events', file: '/tmp/h2a/small.csv', fileName: 'small.csv', fileHash: 'x' };
+const t = performance.now();
+console.log(await importEventsCsvFast(e, opts, () => importCanonicalFile(e, TABLES.events!, opts)));
+console.log('total', performance.now() - t);

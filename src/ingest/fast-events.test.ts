@@ -1,0 +1,105 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ValidationError } from '../core/errors.js';
+import type { Engine } from '../warehouse/engine.js';
+import { openWarehouse } from '../warehouse/index.js';
+import { importCanonicalFile } from './canonical.js';
+import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
+import { importRecords } from './index.js';
+import { TABLES } from './schema/tables.js';
+
+const HEADER = 'occurred_at,visitor_id,event_type,user_id,session_id,event_id,page_url,referrer,utm_source,utm_medium,properties';
+
+let engine: Engine;
+let dir: string;
+
+beforeEach(async () => {
+  engine = await openWarehouse(':memory:');
+  dir = mkdtempSync(path.join(tmpdir(), 'yardstick-fast-'));
+});
+
+afterEach(async () => {
+  await engine.close();
+});
+
+function eventsCsv(name: string, rows: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, `${[HEADER, ...rows].join('\n')}\n`);
+  return file;
+}
+
+function sampleRows(n: number, withIds = true): string[] {
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const minute = String(i % 60).padStart(2, '0');
+    rows.push(
+      `2026-03-01T10:${minute}:00+08:00,v${i % 50},page_view,,s${i % 50},${withIds ? `e${i}` : ''},https://www.example.com/p${i % 7},,baidu,cpc,"{""n"":${i}}"`,
+    );
+  }
+  return rows;
+}
+
+async function load(file: string) {
+  const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+  const opts = { format: 'events', file, fileName: path.basename(file), fileHash: 'test' };
+  return importEventsCsvFast(engine, opts, () => importCanonicalFile(engine, spec, opts));
+}
+
+describe('events through DuckDB read_csv', () => {
+  it('takes only canonical UTF-8 CSV files', async () => {
+    const file = eventsCsv('ok.csv', sampleRows(3));
+    expect(await isFastEventsCsv({ format: 'events', file }, 0)).toBe(true);
+    expect(await isFastEventsCsv({ format: 'events', file, map: { visitor_id: 'x' } }, 0)).toBe(false);
+    const chinese = path.join(dir, 'zh.csv');
+    writeFileSync(chinese, '时间,访客ID,事件类型\n2026-03-01,v1,page_view\n');
+    expect(await isFastEventsCsv({ format: 'events', file: chinese }, 0)).toBe(false);
+  });
+
+  it('loads, converts local times to UTC, and is idempotent', async () => {
+    const file = eventsCsv('events.csv', [...sampleRows(200), '2026-03-02 09:00:00,v-local,click,,,,,,,,']);
+    const first = await load(file);
+    expect(first).toMatchObject({ rowsRead: 201, inserted: 201, skipped: 0, periodStart: '2026-03-01', periodEnd: '2026-03-02' });
+    const [local] = await engine.query<{ t: string; props: string | null }>(
+      "SELECT strftime(occurred_at, '%Y-%m-%d %H:%M') AS t, properties AS props FROM events WHERE visitor_id = 'v-local'",
+    );
+    expect(local).toEqual({ t: '2026-03-02 01:00', props: null });
+    const [p] = await engine.query<{ props: string }>("SELECT properties AS props FROM events WHERE event_id = 'e7'");
+    expect(JSON.parse(p?.props ?? '')).toEqual({ n: 7 });
+    const again = await load(file);
+    expect(again).toMatchObject({ inserted: 0, skipped: 201 });
+    const [n] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM events');
+    expect(n?.n).toBe(201);
+    const [tz] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
+    expect(tz?.tz).not.toBe('Asia/Shanghai');
+  });
+
+  it('keys events without ids by content, like the row-by-row path', async () => {
+    const rows = sampleRows(10, false);
+    const file = eventsCsv('noid.csv', rows);
+    expect((await load(file)).inserted).toBe(10);
+    const records = rows.slice(0, 3).map((line) => {
+      const [occurred_at, visitor_id, event_type, , session_id, , page_url, , utm_source, utm_medium] = line.split(',');
+      const props = line.slice(line.indexOf('"')).replace(/^"|"$/g, '').replaceAll('""', '"');
+      return { occurred_at, visitor_id, event_type, session_id, page_url, utm_source, utm_medium, properties: props };
+    });
+    const viaRecords = await importRecords(engine, { table: 'events', records, format: 'collector', fileName: 'collector' });
+    expect(viaRecords).toMatchObject({ inserted: 0, skipped: 3 });
+  });
+
+  it('falls back to the row-by-row path for values SQL cannot take, with exact row errors', async () => {
+    const odd = eventsCsv('odd.csv', [...sampleRows(5), '2026/3/2 9:00,v9,click,,,,,,,,']);
+    expect((await load(odd)).inserted).toBe(6);
+    const bad = eventsCsv('bad.csv', [...sampleRows(5), '2026-13-02 09:00,v9,click,,,,,,,,']);
+    const error = await load(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toBe('bad.csv row 7 column occurred_at: unparseable date "2026-13-02 09:00"');
+  });
+
+  it('reports duplicate event ids in the file', async () => {
+    const file = eventsCsv('dup.csv', [...sampleRows(3), sampleRows(1)[0] as string]);
+    const error = await load(file).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('dup.csv row 5 column event_id: duplicate event_id "e0" (first at row 2)');
+  });
+});

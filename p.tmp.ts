@@ -6,7 +6,7 @@ const e = await openWarehouse(':memory:');
 const orig = e.exec.bind(e); const origQ = e.query.bind(e);
 (e as any).exec = async (sql: string, p?: unknown[]) => { const t = performance.now(); await orig(sql, p); console.log('exec', Math.round(performance.now() - t), sql.slice(0, 80).replace(/\s+/g,' ')); };
 (e as any).query = async (sql: string, p?: unknown[]) => { const t = performance.now(); const r = await origQ(sql, p); console.log('query', Math.round(performance.now() - t), sql.slice(0, 80).replace(/\s+/g,' ')); return r; };
-const opts = { format: 'events', file: '/tmp/h2a/small.csv', fileName: 'small.csv', fileHash: 'x' };
+const opts = { format: 'events', file: '/tmp/h2a/events-1m.csv', fileName: 'e.csv', fileHash: 'x' };
 const t = performance.now();
 console.log(await importEventsCsvFast(e, opts, () => importCanonicalFile(e, TABLES.events!, opts)));
 console.log('total', performance.now() - t);

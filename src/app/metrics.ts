@@ -1,6 +1,6 @@
 import { config } from '../config.js';
 import type { DimensionId, KpiDefinition } from '../core/kpi/index.js';
-import { getKpi, KPI_CATALOG } from '../core/kpi/index.js';
+import { getKpi } from '../core/kpi/index.js';
 import { addDays, parsePeriod, previousPeriod, trailingMonths } from '../core/periods/index.js';
 import type { Engine } from '../warehouse/engine.js';
 import { cacheKey, withMetricCache } from '../warehouse/metrics/cache.js';
@@ -15,6 +15,7 @@ import {
   runPlan,
 } from '../warehouse/metrics/index.js';
 import { measureLineage } from '../warehouse/metrics/lineage.js';
+import { kpiCatalog } from './kpi-config.js';
 
 export type { FunnelCohort, MetricCell, MetricQuality };
 export type MetricDimension = DimensionId;
@@ -51,7 +52,7 @@ export async function computeMetrics(
   request: MetricRequest,
   options: MetricOptions = {},
 ): Promise<MetricCell[]> {
-  const catalog = options.catalog ?? KPI_CATALOG;
+  const catalog = options.catalog ?? kpiCatalog();
   const full = {
     ...request,
     timeZone: tzOf(options),
@@ -98,7 +99,7 @@ export async function explainMetric(
   request: { kpi: string; period: string; scope?: MetricRequest['scope']; version?: string },
   options: MetricOptions = {},
 ): Promise<MetricLineage> {
-  const catalog = options.catalog ?? KPI_CATALOG;
+  const catalog = options.catalog ?? kpiCatalog();
   const kpi = getKpi(request.kpi, catalog);
   const plan = planForPeriod(
     {
@@ -214,7 +215,7 @@ export async function dashboard(
     timeZone: period.timeZone,
     windowDays: options.windowDays,
     asOf: options.asOf,
-    catalog: (options.catalog ?? KPI_CATALOG).map((k) => [k.id, k.versions]),
+    catalog: (options.catalog ?? kpiCatalog()).map((k) => [k.id, k.versions]),
   });
   return withMetricCache(engine, key, range, () => buildDashboard(engine, request, rest));
 }
@@ -224,7 +225,7 @@ async function buildDashboard(
   request: { period: string; scope?: MetricRequest['scope'] },
   options: MetricOptions,
 ): Promise<Dashboard> {
-  const catalog = options.catalog ?? KPI_CATALOG;
+  const catalog = options.catalog ?? kpiCatalog();
   const scope = request.scope ?? {};
   const base = { period: request.period, scope };
   const tileCells = await computeMetrics(engine, { ...base, kpis: [...DASHBOARD_TILES, 'won_count'] }, options);

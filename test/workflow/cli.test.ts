@@ -32,7 +32,11 @@ beforeAll(async () => {
   await addOrders(engine, 'p02', ['60000.00']);
   await addLeads(engine, 'p02', 30);
   await createPeriod(engine, ADMIN, '2026-Q1');
-  const { card } = await createScorecard(engine, MANAGER, { person_id: 'p02', period: '2026-Q1', template_id: 'ecommerce_ops' });
+  const { card } = await createScorecard(engine, MANAGER, {
+    person_id: 'p02',
+    period: '2026-Q1',
+    template_id: 'ecommerce_ops',
+  });
   await updateScorecardItems(engine, MANAGER, card.id, TEST_ITEMS);
   await addPlanItem(engine, MANAGER, card.id, { action: '提升|线索*质量', due_date: '2026-03-20' });
   expect((await reviewView(engine, MANAGER, card.id)).plan).toHaveLength(1);
@@ -79,9 +83,17 @@ describe('yardstick report', () => {
 describe('score --db (workflow hook)', () => {
   it('scores the stored scorecard of a person from the warehouse', async () => {
     const out: string[] = [];
-    expect(await scoreFromDatabase({ db, period: '2026-Q1', person: 'p02' }, 'json', { out: (t) => out.push(t) })).toBe(0);
+    expect(await scoreFromDatabase({ db, period: '2026-Q1', person: 'p02' }, 'json', { out: (t) => out.push(t) })).toBe(
+      0,
+    );
     const view = JSON.parse(out.join('\n'));
-    expect(view.items.find((i: { id: string }) => i.id === 'revenue')).toMatchObject({ actual: 60000, achievement: 60, points: 60 });
-    await expect(scoreFromDatabase({ db, period: '2026-Q1', person: 'p09' }, 'table', { out: () => {} })).rejects.toThrow(/--person p09/);
+    expect(view.items.find((i: { id: string }) => i.id === 'revenue')).toMatchObject({
+      actual: 60000,
+      achievement: 60,
+      points: 60,
+    });
+    await expect(
+      scoreFromDatabase({ db, period: '2026-Q1', person: 'p09' }, 'table', { out: () => {} }),
+    ).rejects.toThrow(/--person p09/);
   });
 });

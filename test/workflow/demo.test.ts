@@ -70,7 +70,8 @@ describe('seedWorkflowDemo', { timeout: 180_000 }, () => {
     const rows = await engine.query<{ subject_id: string; items: string }>(
       "SELECT subject_id, items FROM scorecards WHERE period_id = '2026-Q3' AND subject_id IN ('p02', 'p11')",
     );
-    const itemsOf = (id: string) => JSON.parse(rows.find((r) => r.subject_id === id)?.items ?? '[]') as Record<string, unknown>[];
+    const itemsOf = (id: string) =>
+      JSON.parse(rows.find((r) => r.subject_id === id)?.items ?? '[]') as Record<string, unknown>[];
     expect(itemsOf('p02').find((i) => i.kpi === 'mql_count')?.rolls_up_to).toBe('mql_count');
     expect(itemsOf('p11').find((i) => i.kpi === 'mql_count')).toMatchObject({ scope: {}, joint: { share: 0.5 } });
     // SEM targets come from last quarter's leads (× a stretch), so they are real numbers.

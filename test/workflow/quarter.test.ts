@@ -224,6 +224,10 @@ describe('a whole quarter of assessment', () => {
     const view = await calibrationView(engine, HR, { period: PERIOD });
     expect(view.distribution).toMatchObject({ S: 1, A: 1, D: 1 });
     expect(view.warnings.map((w) => w.band)).toEqual(['S']);
+    expect(view.by_team).toEqual([
+      expect.objectContaining({ team: '内容团队', distribution: expect.objectContaining({ S: 1 }) }),
+      expect.objectContaining({ team: '增长团队', distribution: expect.objectContaining({ A: 1, D: 1 }) }),
+    ]);
     await expect(
       adjustBand(engine, HR, { scorecard_id: cards.p04 as string, band: 'A', reason: ' ' }),
     ).rejects.toMatchObject({ status: 422 });

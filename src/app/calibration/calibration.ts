@@ -65,7 +65,10 @@ export function checkDistribution(
   return { distribution, shares, warnings };
 }
 
-/** The calibration view of a period (optionally one team): people with totals and bands, distribution, guidance. */
+/**
+ * The calibration view of a period (optionally one team): people with totals and bands, the distribution with
+ * guidance warnings overall and per team and department.
+ */
 export async function calibrationView(
   engine: Engine,
   actor: Actor,
@@ -97,6 +100,12 @@ export async function calibrationView(
     people.map((p) => p.band),
     settings.guidance,
   );
+  const groupBy = (key: 'team' | 'department') =>
+    [...new Set(people.map((p) => p[key] ?? '—'))].sort().map((name) => {
+      const bands = people.filter((p) => (p[key] ?? '—') === name).map((p) => p.band);
+      const group = checkDistribution(order, bands, settings.guidance);
+      return { [key]: name, distribution: group.distribution, warnings: group.warnings };
+    });
   return {
     period: input.period,
     period_status: period.status,
@@ -104,6 +113,8 @@ export async function calibrationView(
     shares,
     guidance: settings.guidance,
     warnings,
+    by_team: groupBy('team'),
+    by_department: groupBy('department'),
     people,
   };
 }

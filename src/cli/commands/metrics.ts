@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { kpiCatalog } from '../../app/kpi-config.js';
 import { computeMetrics, type MetricDimension, type MetricRequest } from '../../app/metrics.js';
 import { config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
-import { DIMENSION_IDS, findKpi, KPI_CATALOG } from '../../core/kpi/index.js';
+import { DIMENSION_IDS, findKpi } from '../../core/kpi/index.js';
 import { parsePeriod } from '../../core/periods/index.js';
 import { openWarehouse } from '../../warehouse/index.js';
 import { parseFormat, renderCsv, renderTable } from '../output.js';
@@ -29,7 +30,7 @@ export function periodFlag(value: string | undefined): string {
 export function kpiFlag(value: string | undefined): string[] | undefined {
   const ids = split(value);
   for (const id of ids) {
-    if (!findKpi(id, KPI_CATALOG)) throw new UserError('bad_option', `--kpi: unknown KPI "${id}"`);
+    if (!findKpi(id, kpiCatalog())) throw new UserError('bad_option', `--kpi: unknown KPI "${id}"`);
   }
   return ids.length ? ids : undefined;
 }

@@ -18,11 +18,14 @@ export const FACT_TABLES = [
   'people',
   'bot_stats',
   'imports',
+  // import versions and cached metric values describe the facts above; they go with them when present
+  'row_versions',
+  'metric_cache',
 ] as const;
 
 /** True when any fact table already holds rows (the demo refuses to seed over real data). */
 export async function hasFacts(engine: Engine): Promise<boolean> {
-  const probes = FACT_TABLES.filter((t) => t !== 'imports').map(
+  const probes = FACT_TABLES.filter((t) => !['imports', 'row_versions', 'metric_cache'].includes(t)).map(
     (t) => `(SELECT '${t}' AS t FROM ${engine.dialect.ident(t)} LIMIT 1)`,
   );
   const rows = await engine.query(probes.join(' UNION ALL '));

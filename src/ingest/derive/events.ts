@@ -1,7 +1,7 @@
 import { botReason, MAX_EVENTS_PER_MINUTE } from '../../core/bots/index.js';
 import type { ChannelClassifier } from '../../core/channels/index.js';
 import type { Engine } from '../../warehouse/engine.js';
-import { clickIdSql, externalRefSql, hostSql, pathSql, tempName, utmSql } from './sql.js';
+import { eventTouchSql, tempName } from './sql.js';
 
 interface TouchKey {
   k_source: string;
@@ -15,38 +15,28 @@ const KEY_COLUMNS = ['k_source', 'k_medium', 'k_campaign', 'k_ref', 'k_click'] a
 /** Joins the key parts into one join key (a control character that URLs and utm values do not carry). */
 const KEY_SEPARATOR = '\u001f';
 
-/** Key expressions computed from one events row (''-coalesced so they join with =). */
-function keyExprs(): Record<(typeof KEY_COLUMNS)[number], string> {
-  return {
-    k_source: `coalesce(${utmSql('source')}, '')`,
-    k_medium: `coalesce(${utmSql('medium')}, '')`,
-    k_campaign: `coalesce(${utmSql('campaign')}, '')`,
-    k_ref: `coalesce(${externalRefSql(hostSql('referrer'), hostSql('page_url'))}, '')`,
-    k_click: `coalesce(${clickIdSql}, '')`,
-  };
-}
-
 /**
  * Classifies the channel of every event of one import: the distinct touch keys are classified in TypeScript and
  * joined back with one UPDATE; also fills page_path and referrer_host.
  */
-export async function classifyImportedEvents(
-  tx: Engine,
-  importId: string,
-  classifier: ChannelClassifier,
-): Promise<void> {
-  const keys = keyExprs();
-  const combos = await tx.query<TouchKey & Record<string, unknown>>(
-    `SELECT DISTINCT ${KEY_COLUMNS.map((c) => `${keys[c]} AS ${c}`).join(', ')} FROM events WHERE import_id = $1`,
-    [importId],
-  );
-  if (combos.length === 0) return;
+export async function classifyImportedEvents(tx: Engine, importId: string, classifier: ChannelClassifier): Promise<void> {
+  const touches = tempName('touches');
   const cls = tempName('touch');
-  await tx.exec(
-    `CREATE TEMP TABLE ${cls} (k VARCHAR, source VARCHAR, medium VARCHAR, campaign VARCHAR, channel_group VARCHAR,
-      channel VARCHAR)`,
-  );
+  const sep = `chr(${KEY_SEPARATOR.charCodeAt(0)})`;
   try {
+    await tx.exec(
+      `CREATE TEMP TABLE ${touches} AS SELECT row_key, page_path, referrer_host,
+         concat_ws(${sep}, ${KEY_COLUMNS.join(', ')}) AS k, ${KEY_COLUMNS.join(', ')} FROM (${eventTouchSql()})`,
+      [importId],
+    );
+    const combos = await tx.query<TouchKey & Record<string, unknown>>(
+      `SELECT DISTINCT ${KEY_COLUMNS.join(', ')} FROM ${touches}`,
+    );
+    if (combos.length === 0) return;
+    await tx.exec(
+      `CREATE TEMP TABLE ${cls} (k VARCHAR, source VARCHAR, medium VARCHAR, campaign VARCHAR, channel_group VARCHAR,
+        channel VARCHAR)`,
+    );
     const rows = combos.map((k) => {
       const r = classifier.classifyChannel({
         source: k.k_source || null,
@@ -55,20 +45,18 @@ export async function classifyImportedEvents(
         referrer: k.k_ref || null,
         clickIds: k.k_click ? [k.k_click] : null,
       });
-      const key = KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR);
-      return [key, r.source, r.medium, r.campaign, r.channel_group, r.channel];
+      return [KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR), r.source, r.medium, r.campaign, r.channel_group, r.channel];
     });
     await tx.append(cls, ['k', 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
     await tx.exec(
       `UPDATE events SET source = c.source, medium = c.medium, campaign = c.campaign, channel_group = c.channel_group,
-         channel = c.channel, page_path = ${pathSql('events.page_url')}, referrer_host = ${hostSql('events.referrer')}
-       FROM ${cls} c
-       WHERE events.import_id = $1
-         AND c.k = concat_ws(chr(${KEY_SEPARATOR.charCodeAt(0)}), ${KEY_COLUMNS.map((col) => keys[col]).join(', ')})`,
-      [importId],
+         channel = c.channel, page_path = t.page_path, referrer_host = t.referrer_host
+       FROM ${touches} t JOIN ${cls} c ON c.k = t.k
+       WHERE events.row_key = t.row_key`,
     );
   } finally {
     await tx.exec(`DROP TABLE IF EXISTS ${cls}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${touches}`);
   }
 }
 

@@ -1,39 +1,51 @@
 import { CLICK_IDS } from '../../core/channels/index.js';
 
-/** SQL expression: host of a URL column (or a bare host), lower-case, without www. and port; NULL when absent. */
-export function hostSql(col: string): string {
-  // string functions, not regexes: this runs on every imported event
-  const authority = `split_part(split_part(split_part(CASE WHEN contains(${col}, '//')
-      THEN split_part(${col}, '//', 2) ELSE ${col} END, '/', 1), '?', 1), '#', 1)`;
-  const host = `lower(split_part(split_part(${authority}, '@', -1), ':', 1))`;
-  return `nullif(CASE WHEN starts_with(${host}, 'www.') THEN substr(${host}, 5) ELSE ${host} END, '')`;
-}
-
-/** SQL expression: path of a page URL ('/' when the URL has none). */
-export function pathSql(col: string): string {
-  const rest = `CASE WHEN contains(${col}, '://') THEN substr(${col}, strpos(${col}, '://') + 3) END`;
-  const path = `CASE WHEN ${rest} IS NULL THEN ${col} WHEN strpos(${rest}, '/') > 0
-      THEN substr(${rest}, strpos(${rest}, '/')) ELSE '/' END`;
-  return `CASE WHEN ${col} IS NULL THEN NULL ELSE coalesce(nullif(split_part(split_part(${path}, '?', 1), '#', 1), ''), '/') END`;
-}
-
-/** SQL expression: a utm_* column, or the same parameter read from the page URL when the column is empty. */
-export function utmSql(name: 'source' | 'medium' | 'campaign'): string {
-  return `coalesce(nullif(trim(utm_${name}), ''), CASE WHEN page_url ILIKE '%utm_${name}=%' THEN nullif(trim(url_decode(
-      replace(regexp_extract(page_url, '(?i)[?&]utm_${name}=([^&#]*)', 1), '+', ' '))), '') END)`;
-}
-
 const clickAlternation = Object.keys(CLICK_IDS).join('|');
 
-/** SQL expression: the first ad click id parameter name on the page URL, or NULL. */
-export const clickIdSql = `CASE WHEN contains(page_url, '=')
-  THEN nullif(lower(regexp_extract(page_url, '(?i)[?&](${clickAlternation})=', 1)), '') END`;
+/** SQL: the authority part (host[:port], maybe user@) of a URL column or bare host. */
+const authoritySql = (col: string) =>
+  `split_part(split_part(split_part(CASE WHEN contains(${col}, '//') THEN split_part(${col}, '//', 2) ELSE ${col} END,
+    '/', 1), '?', 1), '#', 1)`;
 
-/** SQL expression: referrer host unless it is the page's own site (internal navigation is not a new touch). */
-export function externalRefSql(refHost: string, pageHost: string): string {
-  return `CASE WHEN ${refHost} IS NOT NULL AND ${pageHost} IS NOT NULL AND (${refHost} = ${pageHost}
-      OR ends_with(${refHost}, '.' || ${pageHost}) OR ends_with(${pageHost}, '.' || ${refHost}))
-    THEN NULL ELSE ${refHost} END`;
+/** SQL: a utm_* column, or the same parameter read from the page URL when the column is empty. */
+const utmSql = (name: 'source' | 'medium' | 'campaign') =>
+  `coalesce(nullif(trim(utm_${name}), ''), CASE WHEN page_url ILIKE '%utm_${name}=%' THEN nullif(trim(url_decode(
+    replace(regexp_extract(page_url, '(?i)[?&]utm_${name}=([^&#]*)', 1), '+', ' '))), '') END)`;
+
+const stripWww = (h: string) => `nullif(CASE WHEN starts_with(${h}, 'www.') THEN substr(${h}, 5) ELSE ${h} END, '')`;
+
+/**
+ * SQL query over the events of one import ($1) giving, per row: row_key, the touch key parts (utm source/medium/
+ * campaign, external referrer host, ad click id; '' when absent), page_path and referrer_host. Built in stages so
+ * every expression is evaluated once per row, with string functions rather than regexes where possible.
+ */
+export function eventTouchSql(): string {
+  return `WITH s1 AS (
+      SELECT row_key, page_url, ${authoritySql('referrer')} AS ref_auth, ${authoritySql('page_url')} AS page_auth,
+        CASE WHEN contains(page_url, '://') THEN substr(page_url, strpos(page_url, '://') + 3) END AS rest,
+        ${utmSql('source')} AS u_source, ${utmSql('medium')} AS u_medium, ${utmSql('campaign')} AS u_campaign,
+        CASE WHEN contains(page_url, '=') THEN
+          nullif(lower(regexp_extract(page_url, '(?i)[?&](${clickAlternation})=', 1)), '') END AS click
+      FROM events WHERE import_id = $1
+    ), s2 AS (
+      SELECT *, lower(split_part(split_part(ref_auth, '@', -1), ':', 1)) AS ref_h0,
+        lower(split_part(split_part(page_auth, '@', -1), ':', 1)) AS page_h0,
+        CASE WHEN rest IS NULL THEN page_url WHEN strpos(rest, '/') > 0 THEN substr(rest, strpos(rest, '/'))
+          ELSE '/' END AS path0
+      FROM s1
+    ), s3 AS (
+      SELECT *, ${stripWww('ref_h0')} AS referrer_host, ${stripWww('page_h0')} AS page_host,
+        CASE WHEN page_url IS NULL THEN NULL
+          ELSE coalesce(nullif(split_part(split_part(path0, '?', 1), '#', 1), ''), '/') END AS page_path
+      FROM s2
+    )
+    SELECT row_key, page_path, referrer_host, coalesce(u_source, '') AS k_source, coalesce(u_medium, '') AS k_medium,
+      coalesce(u_campaign, '') AS k_campaign, coalesce(click, '') AS k_click,
+      -- the page's own site as referrer is internal navigation, not a new touch
+      CASE WHEN referrer_host IS NULL OR (page_host IS NOT NULL AND (referrer_host = page_host
+          OR ends_with(referrer_host, '.' || page_host) OR ends_with(page_host, '.' || referrer_host)))
+        THEN '' ELSE referrer_host END AS k_ref
+    FROM s3`;
 }
 
 /** A collision-free name for a temporary table. */

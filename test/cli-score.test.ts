@@ -168,7 +168,11 @@ describe('yardstick score (file form)', () => {
       /t\.json, field roi: not a KPI of template "b2b"/,
     ],
     ['missing file', ['--scorecard', path.join(dir, 'none.yaml'), '--actuals', actuals], /none\.yaml: file not found/],
-    ['database form', ['--db', 'x.duckdb', '--period', '2026-Q1'], /database form .* needs the metric engine/],
+    [
+      'database form mixed with files',
+      ['--db', 'x.duckdb', '--period', '2026-Q1', '--scorecard', card],
+      /do not combine them/,
+    ],
     ['no actuals', ['--scorecard', card], /--actuals FILE is required/],
   ])('%s → exit 2 with one line', async (_name, args, message) => {
     const { code, out, err } = await run('score', ...args);
@@ -176,6 +180,51 @@ describe('yardstick score (file form)', () => {
     expect(out).toBe('');
     expect(err.trim().split('\n')).toHaveLength(1);
     expect(err).toMatch(message);
+  });
+});
+
+describe('documented examples (docs/examples)', () => {
+  const ex = (name: string) => path.join(import.meta.dirname, '../docs/examples', name);
+  it('scores card.yaml as docs/scorecard-format.md shows', async () => {
+    const { code, out } = await run(
+      'score',
+      '--scorecard',
+      ex('card.yaml'),
+      '--actuals',
+      ex('actuals.json'),
+      '--qualitative',
+      ex('qualitative.json'),
+      '--bonus',
+      ex('bonus.json'),
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(out);
+    expect(result).toMatchObject({
+      total: 99.55,
+      quantitative: 98.94,
+      qualitative: 82,
+      bonus: 4,
+      band: 'A',
+      warnings: [],
+    });
+    expect(result.incentive).toMatchObject({ bonus_fen: 1_200_000, commission_fen: 6_000, total_yuan: '12060.00' });
+  });
+  it('scores the b2b template with targets.json', async () => {
+    const { code, out } = await run(
+      'score',
+      '--template',
+      'b2b',
+      '--targets',
+      ex('targets.json'),
+      '--actuals',
+      ex('b2b-actuals.json'),
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out).items.filter((i: { points: number | null }) => i.points !== null)).toHaveLength(6);
   });
 });
 

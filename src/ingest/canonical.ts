@@ -17,7 +17,12 @@ function isBlank(row: RawRow): boolean {
 async function* recordsFromRows(
   spec: TableSpec,
   batches: AsyncIterable<RawRow[]> | Iterable<RawRow[]>,
-  opts: { file: string; map?: Record<string, string> | undefined; warnings: string[]; progress: (rows: number) => void },
+  opts: {
+    file: string;
+    map?: Record<string, string> | undefined;
+    warnings: string[];
+    progress: (rows: number) => void;
+  },
 ): AsyncGenerator<SourceRecord[]> {
   let mapping: ReturnType<typeof mapHeaderRow> | undefined;
   let rows = 0;

@@ -10,7 +10,8 @@ import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
 import { importRecords } from './index.js';
 import { TABLES } from './schema/tables.js';
 
-const HEADER = 'occurred_at,visitor_id,event_type,user_id,session_id,event_id,page_url,referrer,utm_source,utm_medium,properties';
+const HEADER =
+  'occurred_at,visitor_id,event_type,user_id,session_id,event_id,page_url,referrer,utm_source,utm_medium,properties';
 
 let engine: Engine;
 let dir: string;
@@ -47,7 +48,8 @@ async function load(file: string) {
   return importEventsCsvFast(engine, opts, () => importCanonicalFile(engine, spec, opts));
 }
 
-describe('events through DuckDB read_csv', () => {
+// the derivation hook runs inside each import; allow for a busy machine
+describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
   it('takes only canonical UTF-8 CSV files', async () => {
     const file = eventsCsv('ok.csv', sampleRows(3));
     expect(await isFastEventsCsv({ format: 'events', file }, 0)).toBe(true);
@@ -60,7 +62,13 @@ describe('events through DuckDB read_csv', () => {
   it('loads, converts local times to UTC, and is idempotent', async () => {
     const file = eventsCsv('events.csv', [...sampleRows(200), '2026-03-02 09:00:00,v-local,click,,,,,,,,']);
     const first = await load(file);
-    expect(first).toMatchObject({ rowsRead: 201, inserted: 201, skipped: 0, periodStart: '2026-03-01', periodEnd: '2026-03-02' });
+    expect(first).toMatchObject({
+      rowsRead: 201,
+      inserted: 201,
+      skipped: 0,
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-02',
+    });
     const [local] = await engine.query<{ t: string; props: string | null }>(
       "SELECT strftime(occurred_at, '%Y-%m-%d %H:%M') AS t, properties AS props FROM events WHERE visitor_id = 'v-local'",
     );
@@ -84,7 +92,12 @@ describe('events through DuckDB read_csv', () => {
       const props = line.slice(line.indexOf('"')).replace(/^"|"$/g, '').replaceAll('""', '"');
       return { occurred_at, visitor_id, event_type, session_id, page_url, utm_source, utm_medium, properties: props };
     });
-    const viaRecords = await importRecords(engine, { table: 'events', records, format: 'collector', fileName: 'collector' });
+    const viaRecords = await importRecords(engine, {
+      table: 'events',
+      records,
+      format: 'collector',
+      fileName: 'collector',
+    });
     expect(viaRecords).toMatchObject({ inserted: 0, skipped: 3 });
   });
 

@@ -77,7 +77,8 @@ describe('rejections name file, row and column and write nothing', () => {
       name: 'duplicate id in the file',
       table: 'orders',
       file: 'dup.csv',
-      content: 'order_id,customer_id,ordered_at,amount\nO1,C1,2026-03-01,10\nO2,C1,2026-03-01,10\nO1,C2,2026-03-02,20\n',
+      content:
+        'order_id,customer_id,ordered_at,amount\nO1,C1,2026-03-01,10\nO2,C1,2026-03-01,10\nO1,C2,2026-03-02,20\n',
       message: 'dup.csv row 4 column order_id: duplicate order_id "O1" (first at row 2)',
     },
     {
@@ -112,13 +113,18 @@ describe('rejections name file, row and column and write nothing', () => {
     const rows = ['lead_id,created_at'];
     for (let i = 0; i < 25; i++) rows.push(`L${i},not-a-date-${i}`);
     const error = await rejection(importFile(engine, { format: 'leads', file: write('many.csv', rows.join('\n')) }));
-    expect(error.message).toBe('many.csv row 2 column created_at: unparseable date "not-a-date-0" (and 24 more errors)');
+    expect(error.message).toBe(
+      'many.csv row 2 column created_at: unparseable date "not-a-date-0" (and 24 more errors)',
+    );
     expect((error.details as { errorCount: number }).errorCount).toBe(25);
     expect(error.locations).toHaveLength(25);
   });
 
   it('rejects a file in an unknown encoding', async () => {
-    const latin1 = Buffer.concat([Buffer.from('lead_id,created_at,segment\nL1,2026-03-01,caf'), Buffer.from([0xe9, 0x2c, 0xff, 0x0a])]);
+    const latin1 = Buffer.concat([
+      Buffer.from('lead_id,created_at,segment\nL1,2026-03-01,caf'),
+      Buffer.from([0xe9, 0x2c, 0xff, 0x0a]),
+    ]);
     const error = await rejection(importFile(engine, { format: 'leads', file: write('latin1.csv', latin1) }));
     expect(error.message).toMatch(/^latin1\.csv row 2: unrecognised text encoding \(expected UTF-8 or GBK\/GB18030\)/);
     expect(await count('leads')).toBe(0);
@@ -129,7 +135,9 @@ describe('rejections name file, row and column and write nothing', () => {
     for (let i = 0; i < 40_000; i++) rows.push(`L${i},2026-03-01,企业`);
     const gbk = Buffer.concat([iconv.encode(`${rows.join('\n')}\nLX,2026-03-01,`, 'gbk'), Buffer.from([0xff, 0x0a])]);
     const error = await rejection(importFile(engine, { format: 'leads', file: write('late.csv', gbk) }));
-    expect(error.message).toBe('late.csv row 40002 column segment: invalid characters: the file is not valid UTF-8 or GBK/GB18030');
+    expect(error.message).toBe(
+      'late.csv row 40002 column segment: invalid characters: the file is not valid UTF-8 or GBK/GB18030',
+    );
   });
 
   it('is atomic: a bad row at the end of a large file leaves no rows, and the log says rejected', async () => {
@@ -151,10 +159,15 @@ describe('rejections name file, row and column and write nothing', () => {
 describe('encodings, delimiters, sheets and header aliases', () => {
   it('decodes a GBK CSV with Chinese headers', async () => {
     const text = '日期,渠道,消耗,展示数,点击数\r\n2026-03-01,微信公众号,"1,000.50",12000,300\r\n';
-    const result = await importFile(engine, { format: 'spend', file: write('spend-gbk.csv', iconv.encode(text, 'gbk')) });
+    const result = await importFile(engine, {
+      format: 'spend',
+      file: write('spend-gbk.csv', iconv.encode(text, 'gbk')),
+    });
     expect(result.inserted).toBe(1);
     expect(result.warnings).toContain('decoded as GB18030');
-    const [row] = await engine.query<{ amount: string; impressions: number }>('SELECT amount::VARCHAR AS amount, impressions FROM spend');
+    const [row] = await engine.query<{ amount: string; impressions: number }>(
+      'SELECT amount::VARCHAR AS amount, impressions FROM spend',
+    );
     expect(row).toEqual({ amount: '1000.50', impressions: 12000 });
   });
 
@@ -186,15 +199,22 @@ describe('encodings, delimiters, sheets and header aliases', () => {
 
   it('maps other headers with map target=source', async () => {
     const file = write('crm.csv', 'Kennung|Datum|Kanal\nK1|2026-03-01|wechat\n');
-    const result = await importFile(engine, { format: 'leads', file, map: { lead_id: 'Kennung', created_at: 'Datum', channel: 'Kanal' } });
+    const result = await importFile(engine, {
+      format: 'leads',
+      file,
+      map: { lead_id: 'Kennung', created_at: 'Datum', channel: 'Kanal' },
+    });
     expect(result.inserted).toBe(1);
-    await expect(importFile(engine, { format: 'leads', file, map: { nothing: 'Kennung' } })).rejects.toThrow(/has no column "nothing"/);
+    await expect(importFile(engine, { format: 'leads', file, map: { nothing: 'Kennung' } })).rejects.toThrow(
+      /has no column "nothing"/,
+    );
   });
 });
 
 describe('updates and rollback', () => {
   const v1 = 'lead_id,created_at,mql_at,sql_at\nL1,2026-03-01,2026-03-02,\nL2,2026-03-01,,\n';
-  const v2 = 'lead_id,created_at,mql_at,sql_at\nL1,2026-03-01,2026-03-02,2026-03-09\nL2,2026-03-01,,\nL3,2026-03-05,,\n';
+  const v2 =
+    'lead_id,created_at,mql_at,sql_at\nL1,2026-03-01,2026-03-02,2026-03-09\nL2,2026-03-01,,\nL3,2026-03-05,,\n';
 
   it('updates rows whose stage dates arrived later and restores them on rollback', async () => {
     const first = await importFile(engine, { format: 'leads', file: write('v1.csv', v1) });
@@ -202,7 +222,11 @@ describe('updates and rollback', () => {
     const second = await importFile(engine, { format: 'leads', file: write('v2.csv', v2) });
     expect(second).toMatchObject({ inserted: 1, updated: 1, skipped: 1 });
     const sqlAt = async () =>
-      (await engine.query<{ s: string | null }>("SELECT strftime(sql_at, '%Y-%m-%d') AS s FROM leads WHERE lead_id = 'L1'"))[0]?.s;
+      (
+        await engine.query<{ s: string | null }>(
+          "SELECT strftime(sql_at, '%Y-%m-%d') AS s FROM leads WHERE lead_id = 'L1'",
+        )
+      )[0]?.s;
     expect(await sqlAt()).toBe('2026-03-08');
     const undone = await rollbackImport(engine, second.importId, 'tester');
     expect(undone.rowsDeleted).toBe(2);
@@ -213,10 +237,16 @@ describe('updates and rollback', () => {
   });
 
   it('marks refunds that arrive later as updates of the order', async () => {
-    await importFile(engine, { format: 'orders', file: write('o1.csv', 'order_id,customer_id,ordered_at,amount,status\nO1,C1,2026-03-01,10,paid\n') });
+    await importFile(engine, {
+      format: 'orders',
+      file: write('o1.csv', 'order_id,customer_id,ordered_at,amount,status\nO1,C1,2026-03-01,10,paid\n'),
+    });
     const later = await importFile(engine, {
       format: 'orders',
-      file: write('o2.csv', 'order_id,customer_id,ordered_at,amount,status,refunded_at\nO1,C1,2026-03-01,10,refunded,2026-03-10\n'),
+      file: write(
+        'o2.csv',
+        'order_id,customer_id,ordered_at,amount,status,refunded_at\nO1,C1,2026-03-01,10,refunded,2026-03-10\n',
+      ),
     });
     expect(later.updated).toBe(1);
     const [row] = await engine.query<{ status: string }>('SELECT status FROM orders');
@@ -236,7 +266,11 @@ describe('updates and rollback', () => {
       { order_id: '9004', customer_id: '101', lead_id: '101', amount: '30000.50', status: 'paid' },
     ]);
     const lost = async () =>
-      (await engine.query<{ l: string | null }>("SELECT strftime(lost_at, '%Y-%m-%d') AS l FROM leads WHERE lead_id = '102'"))[0]?.l;
+      (
+        await engine.query<{ l: string | null }>(
+          "SELECT strftime(lost_at, '%Y-%m-%d') AS l FROM leads WHERE lead_id = '102'",
+        )
+      )[0]?.l;
     expect(await lost()).toBe('2026-02-09');
     await rollbackImport(engine, deals.importId, 'tester');
     expect(await lost()).toBeNull();
@@ -248,10 +282,20 @@ describe('updates and rollback', () => {
 describe('importRecords', () => {
   it('writes records through the same path and names the record in errors', async () => {
     const records = [
-      { occurred_at: new Date('2026-03-01T02:00:00Z'), visitor_id: 'v1', event_type: 'page_view', page_url: 'https://x.example/' },
+      {
+        occurred_at: new Date('2026-03-01T02:00:00Z'),
+        visitor_id: 'v1',
+        event_type: 'page_view',
+        page_url: 'https://x.example/',
+      },
       { occurred_at: '2026-03-01 10:05:00', visitor_id: 'v1', event_type: 'click', properties: { id: 'cta' } },
     ];
-    const result = await importRecords(engine, { table: 'events', records, format: 'collector', fileName: 'collector' });
+    const result = await importRecords(engine, {
+      table: 'events',
+      records,
+      format: 'collector',
+      fileName: 'collector',
+    });
     expect(result).toMatchObject({ inserted: 2, format: 'collector', table: 'events' });
     const again = await importRecords(engine, { table: 'events', records, format: 'collector', fileName: 'collector' });
     expect(again).toMatchObject({ inserted: 0, skipped: 2 });

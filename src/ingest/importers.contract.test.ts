@@ -1,34 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
 import { openWarehouse } from '../warehouse/index.js';
-import { hashIdentifier, importFile, importRecords, listImports, rollbackImport } from './index.js';
+import { hashIdentifier, importFile, listImports, rollbackImport } from './index.js';
 
 const FIXTURES = path.resolve('test/fixtures/import');
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 let engine: Engine;
-let dir: string;
 
 beforeEach(async () => {
   engine = await openWarehouse(':memory:');
-  dir = mkdtempSync(path.join(tmpdir(), 'yardstick-import-'));
 });
 
 afterEach(async () => {
   await engine.close();
 });
-
-function write(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
 
 async function count(table: string): Promise<number> {
   const [row] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
@@ -62,7 +49,12 @@ const CASES: FormatCase[] = [
         `SELECT lead_id, strftime(created_at, '%Y-%m-%d %H:%M') AS created, email_hash, phone_hash, owner_id, segment,
            strftime(won_at, '%Y-%m-%d %H:%M') AS won FROM leads ORDER BY lead_id`,
       );
-      expect(rows.map((r) => r.created)).toEqual(['2026-03-01 02:00', '2026-03-02 01:30', '2026-03-02 16:00', '2026-03-04 00:15']);
+      expect(rows.map((r) => r.created)).toEqual([
+        '2026-03-01 02:00',
+        '2026-03-02 01:30',
+        '2026-03-02 16:00',
+        '2026-03-04 00:15',
+      ]);
       expect(rows[0]?.email_hash).toBe(hashIdentifier('email', 'alice@example.com'));
       expect(rows[0]?.phone_hash).toBe(hashIdentifier('phone', '13800138000'));
       expect(rows[3]?.won).toBe('2026-03-19 16:00');
@@ -119,9 +111,12 @@ const CASES: FormatCase[] = [
     skipped: 0,
     period: ['2026-03-01', '2026-03-02'],
     async check(e) {
-      const rows = await e.query<{ visitor_id: string; event_type: string; properties: string | null; referrer: string | null }>(
-        'SELECT visitor_id, event_type, properties, referrer FROM events ORDER BY occurred_at',
-      );
+      const rows = await e.query<{
+        visitor_id: string;
+        event_type: string;
+        properties: string | null;
+        referrer: string | null;
+      }>('SELECT visitor_id, event_type, properties, referrer FROM events ORDER BY occurred_at');
       expect(rows.map((r) => r.event_type)).toEqual(['page_view', 'form_submit', 'page_view']);
       expect(JSON.parse(rows[0]?.properties ?? '{}')).toEqual({ title: '首页' });
       expect(rows[2]?.referrer).toBe('https://www.zhihu.com/question/1');
@@ -163,7 +158,14 @@ const CASES: FormatCase[] = [
       const rows = await e.query<Record<string, unknown>>(
         'SELECT date::VARCHAR AS d, source, medium, sessions, users, new_users FROM traffic ORDER BY date, sessions DESC',
       );
-      expect(rows[0]).toMatchObject({ d: '2026-03-01', source: 'baidu', medium: 'cpc', sessions: 120, users: 100, new_users: 80 });
+      expect(rows[0]).toMatchObject({
+        d: '2026-03-01',
+        source: 'baidu',
+        medium: 'cpc',
+        sessions: 120,
+        users: 100,
+        new_users: 80,
+      });
       expect(rows[2]).toMatchObject({ d: '2026-03-02', medium: 'referral', sessions: 40 });
     },
   },
@@ -178,7 +180,13 @@ const CASES: FormatCase[] = [
       const rows = await e.query<Record<string, unknown>>(
         'SELECT source, medium, pageviews, users, bounce_rate, avg_duration_s, conversions FROM traffic ORDER BY pageviews DESC',
       );
-      expect(rows[0]).toMatchObject({ source: '(direct)', medium: '(none)', pageviews: 12030, users: 4567, avg_duration_s: 192 });
+      expect(rows[0]).toMatchObject({
+        source: '(direct)',
+        medium: '(none)',
+        pageviews: 12030,
+        users: 4567,
+        avg_duration_s: 192,
+      });
       expect(rows[0]?.bounce_rate).toBeCloseTo(0.4523, 6);
       expect(rows[1]).toMatchObject({ medium: 'organic' });
       expect(rows[2]).toMatchObject({ medium: 'referral', conversions: null });
@@ -237,8 +245,20 @@ const CASES: FormatCase[] = [
         `SELECT lead_id, source, medium, campaign, owner_id, strftime(mql_at, '%Y-%m-%d %H:%M') AS mql,
            strftime(sql_at, '%Y-%m-%d %H:%M') AS sql, strftime(won_at, '%Y-%m-%d %H:%M') AS won FROM leads ORDER BY lead_id`,
       );
-      expect(rows[0]).toMatchObject({ lead_id: '101', source: 'google', medium: 'organic', mql: '2026-01-06 01:00', won: '2026-02-01 08:00' });
-      expect(rows[1]).toMatchObject({ lead_id: '102', medium: 'cpc', campaign: 'brand_kw', sql: '2026-01-20 02:00', won: null });
+      expect(rows[0]).toMatchObject({
+        lead_id: '101',
+        source: 'google',
+        medium: 'organic',
+        mql: '2026-01-06 01:00',
+        won: '2026-02-01 08:00',
+      });
+      expect(rows[1]).toMatchObject({
+        lead_id: '102',
+        medium: 'cpc',
+        campaign: 'brand_kw',
+        sql: '2026-01-20 02:00',
+        won: null,
+      });
       expect(rows[2]).toMatchObject({ source: '(direct)', owner_id: 'Zhang Wei' });
     },
   },
@@ -247,7 +267,13 @@ const CASES: FormatCase[] = [
 describe.each(CASES)('importer $format ($file)', (c) => {
   it('imports the fixture into canonical rows', async () => {
     const result = await importFile(engine, { format: c.format, file: fixture(c.file) });
-    expect(result).toMatchObject({ table: c.table, inserted: c.inserted, updated: 0, skipped: c.skipped, dryRun: false });
+    expect(result).toMatchObject({
+      table: c.table,
+      inserted: c.inserted,
+      updated: 0,
+      skipped: c.skipped,
+      dryRun: false,
+    });
     expect([result.periodStart, result.periodEnd]).toEqual(c.period);
     expect(await count(c.table)).toBe(c.inserted);
     await c.check(engine);

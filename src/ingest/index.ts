@@ -8,8 +8,8 @@ import { fileHash } from './file-hash.js';
 import { SOURCE_FORMATS } from './formats/index.js';
 import { readAllRows } from './read/index.js';
 import { TABLES } from './schema/tables.js';
-import type { ImportFileOptions, ImportRecordsOptions, ImportResult } from './types.js';
 import { contentHash } from './secret.js';
+import type { ImportFileOptions, ImportRecordsOptions, ImportResult } from './types.js';
 import { runImport } from './write/pipeline.js';
 
 export { FORMATS, type FormatInfo } from './formats-list.js';
@@ -48,7 +48,8 @@ export async function importFile(engine: Engine, opts: ImportFileOptions): Promi
   const rows = await readAllRows(opts.file, { sheet: opts.sheet });
   opts.onProgress?.({ rows: rows.length, bytes: 0, totalBytes: 0 });
   const parsed = format.parse(rows, { file: fileName, timeZone: config().timeZone });
-  if (opts.map && Object.keys(opts.map).length > 0) parsed.warnings.push(`--map is ignored for the ${format.id} format`);
+  if (opts.map && Object.keys(opts.map).length > 0)
+    parsed.warnings.push(`--map is ignored for the ${format.id} format`);
   return runImport(
     engine,
     TABLES[format.table] as NonNullable<(typeof TABLES)[string]>,

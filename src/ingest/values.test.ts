@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvParser, parseCsvText, sniffDelimiter } from './read/csv.js';
 import { parseDay, parseInstant } from './schema/dates.js';
 import { cleanNumber, parseDuration, parseInteger, parseMoney, parseNumber, roundDecimal } from './schema/numbers.js';
-import { normalisePhone, normaliseEmail } from './secret.js';
+import { normaliseEmail, normalisePhone } from './secret.js';
 
 const TZ = 'Asia/Shanghai';
 

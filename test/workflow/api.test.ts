@@ -120,6 +120,29 @@ describe('workflow HTTP API', () => {
     expect(put.statusCode).toBe(200);
     expect(put.json().items.find((i: { id: string }) => i.id === 'revenue').actual).toBe(130000);
     expect((await call('lina', 'PUT', `/api/scorecards/${cardId}/items`, { items: TEST_ITEMS })).statusCode).toBe(403);
+    // What GET returns can be sent back unchanged (the web editor's round trip).
+    const shown = put.json().items;
+    const again = await call('wang', 'PUT', `/api/scorecards/${cardId}/items`, { items: shown });
+    expect(again.statusCode).toBe(200);
+    expect(
+      again
+        .json()
+        .items.map((i: { id: string; weight: number; scope: unknown; target: unknown; rule: unknown }) => [
+          i.id,
+          i.weight,
+          i.scope,
+          i.target,
+          i.rule,
+        ]),
+    ).toEqual(
+      shown.map((i: { id: string; weight: number; scope: unknown; target: unknown; rule: unknown }) => [
+        i.id,
+        i.weight,
+        i.scope,
+        i.target,
+        i.rule,
+      ]),
+    );
     expect((await call('wang', 'POST', `/api/scorecards/${cardId}/approve`)).json().status).toBe('approved');
     const list = await call('lina', 'GET', `/api/scorecards?period=${PERIOD}`);
     expect(list.json().map((c: { person_id: string }) => c.person_id)).toEqual(['p02']);

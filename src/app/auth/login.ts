@@ -12,11 +12,16 @@ export interface LockoutPolicy {
 export const DEFAULT_LOCKOUT_POLICY: LockoutPolicy = { maxFailures: 5, windowMs: 15 * 60_000 };
 
 async function recentFailures(engine: Engine, column: 'username' | 'ip', value: string, since: Date): Promise<number> {
-  // Failures count since the later of the window start and the last success for that key.
+  // A username's count restarts at its last successful login; an IP's does not (one valid account must not
+  // let an address keep guessing other accounts' passwords).
+  const resetAtSuccess =
+    column === 'username'
+      ? `AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempts WHERE username = $1 AND success),
+           '1970-01-01'::TIMESTAMP)`
+      : '';
   const [row] = await engine.query<{ n: number }>(
     `SELECT count(*) AS n FROM login_attempts
-     WHERE ${column} = $1 AND NOT success AND attempted_at >= $2::TIMESTAMP
-       AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempts WHERE ${column} = $1 AND success), '1970-01-01'::TIMESTAMP)`,
+     WHERE ${column} = $1 AND NOT success AND attempted_at >= $2::TIMESTAMP ${resetAtSuccess}`,
     [value, since],
   );
   return row?.n ?? 0;
@@ -48,6 +53,8 @@ export async function checkLogin(
   const row = rows[0];
   const ok = await verifyPassword(input.password, (row?.password_hash as string | null) ?? null);
   const success = Boolean(row && ok && !row.disabled && isRole(String(row.role)));
+  // Attempts older than a day no longer matter for any window; keep the table small.
+  await engine.exec('DELETE FROM login_attempts WHERE attempted_at < now()::TIMESTAMP - INTERVAL 1 DAY');
   await engine.exec(
     'INSERT INTO login_attempts (attempted_at, username, ip, success) VALUES (now()::TIMESTAMP, $1, $2, $3)',
     [input.username, input.ip, success],

@@ -65,6 +65,19 @@ export function checkDistribution(
   return { distribution, shares, warnings };
 }
 
+/** One person in the calibration view. */
+export interface CalibrationPerson {
+  scorecard_id: string;
+  person_id: string | null;
+  person_name: string | null;
+  team: string | null;
+  department: string | null;
+  total: number | null;
+  computed_band: string | null;
+  band: string | null;
+  override_reason: string | null;
+}
+
 /**
  * The calibration view of a period (optionally one team): people with totals and bands, the distribution with
  * guidance warnings overall and per team and department.
@@ -77,7 +90,7 @@ export async function calibrationView(
   requireRole(actor, ['admin', 'hr', 'manager'], 'calibration');
   const settings = await workflowSettings(engine);
   const period = await getPeriod(engine, input.period);
-  const people = [];
+  const people: CalibrationPerson[] = [];
   for (const card of await visibleScorecards(engine, actor, { period: input.period })) {
     if (card.subject_type !== 'person') continue;
     const view = await evaluateScorecard(engine, card);

@@ -25,7 +25,12 @@ export interface ItemView {
   name_en: string | null;
   kind: 'quantitative' | 'qualitative';
   weight: number;
-  rule: unknown;
+  /** The stored rule (null = the engine default); `rule_text` explains the rule applied. */
+  rule: CardItem['rule'];
+  rule_text: string | null;
+  source: CardItem['source'];
+  version: string | null;
+  manual_actual: CardItem['manual_actual'];
   scope: Record<string, string>;
   target: ItemTarget | null;
   actual: number | null;
@@ -122,7 +127,11 @@ export async function scoreLive(
       name_en: item.name_en ?? kpi?.name_en ?? null,
       kind: item.kind,
       weight: item.weight,
-      rule: scored?.rule ?? item.rule,
+      rule: item.rule,
+      rule_text: scored?.rule ?? null,
+      source: item.source,
+      version: item.version,
+      manual_actual: item.manual_actual,
       scope: item.scope,
       target: item.target,
       actual: item.kind === 'quantitative' ? (actual?.value ?? null) : (qualitative[item.id] ?? null),

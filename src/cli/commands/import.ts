@@ -2,7 +2,13 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { config } from '../../config.js';
 import { UserError, ValidationError } from '../../core/errors.js';
-import { FORMATS, type ImportErrorItem, type ImportProgress, type ImportResult, importFile } from '../../ingest/index.js';
+import {
+  FORMATS,
+  type ImportErrorItem,
+  type ImportProgress,
+  type ImportResult,
+  importFile,
+} from '../../ingest/index.js';
 import { parseFormat, renderTable } from '../output.js';
 import type { CliIo, Command } from '../run.js';
 import { withWarehouse } from '../warehouse.js';
@@ -19,7 +25,8 @@ export function parseMapOption(text: string | undefined): Record<string, string>
     const at = pair.indexOf('=');
     const target = pair.slice(0, at).trim();
     const source = pair.slice(at + 1).trim();
-    if (at <= 0 || !target || !source) throw new UserError('bad_option', `--map: expected target=source, got "${pair}"`);
+    if (at <= 0 || !target || !source)
+      throw new UserError('bad_option', `--map: expected target=source, got "${pair}"`);
     map[target] = source;
   }
   return map;
@@ -83,7 +90,8 @@ function summary(r: ImportResult): string {
 }
 
 function errorLines(io: CliIo, items: ImportErrorItem[], count: number): void {
-  for (const e of items.slice(0, 20)) io.err(`  ${e.file} row ${e.row}${e.column ? ` column ${e.column}` : ''}: ${e.message}`);
+  for (const e of items.slice(0, 20))
+    io.err(`  ${e.file} row ${e.row}${e.column ? ` column ${e.column}` : ''}: ${e.message}`);
   if (count > 20) io.err(`  … ${count - 20} more`);
 }
 

@@ -36,8 +36,10 @@ export const command: Command = {
     if (action === 'list' && !id) {
       const limit = values.limit === undefined ? 50 : Number(values.limit);
       const offset = values.offset === undefined ? 0 : Number(values.offset);
-      if (!Number.isInteger(limit) || limit < 1) throw new UserError('bad_option', '--limit must be a positive whole number');
-      if (!Number.isInteger(offset) || offset < 0) throw new UserError('bad_option', '--offset must be a whole number ≥ 0');
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new UserError('bad_option', '--limit must be a positive whole number');
+      if (!Number.isInteger(offset) || offset < 0)
+        throw new UserError('bad_option', '--offset must be a whole number ≥ 0');
       const page = await withWarehouse(dbPath, (engine) => listImports(engine, { limit, offset }));
       if (output === 'json') {
         io.out(JSON.stringify(page, null, 2));
@@ -66,7 +68,11 @@ export const command: Command = {
     if (action === 'rollback' && id && extra.length === 0) {
       const user = values.user ?? currentUser() ?? 'cli';
       const result = await withWarehouse(dbPath, (engine) => rollbackImport(engine, id, user));
-      io.out(output === 'json' ? JSON.stringify({ importId: id, ...result }) : `rolled back ${id}: ${result.rowsDeleted} rows deleted, replaced rows restored`);
+      io.out(
+        output === 'json'
+          ? JSON.stringify({ importId: id, ...result })
+          : `rolled back ${id}: ${result.rowsDeleted} rows deleted, replaced rows restored`,
+      );
       return 0;
     }
     throw new UserError('bad_usage', USAGE);

@@ -64,14 +64,19 @@ export const command: Command = {
 };
 
 /**
- * Hook for the database form (`--db --period [--person|--team]`): actuals from the metric engine, owned by the
- * workflow module. Replace this body with a call to it.
+ * The database form (`--db --period [--person|--team]`): stored scorecards scored with actuals from the metric
+ * engine, owned by the workflow module (src/app/scorecards/score-cli.ts). Loaded lazily so the file form never
+ * opens the warehouse.
  */
-export async function scoreFromDatabase(_values: ScoreCliValues, _format: OutputFormat, _io: CliIo): Promise<number> {
-  throw new UserError(
-    'not_implemented',
-    'the database form (--db/--period/--person/--team) needs the metric engine; use --scorecard or --template with --actuals',
-  );
+export async function scoreFromDatabase(values: ScoreCliValues, format: OutputFormat, io: CliIo): Promise<number> {
+  if (values.scorecard || values.template || values.actuals) {
+    throw new UserError(
+      'bad_option',
+      '--db/--period score stored scorecards; do not combine them with --scorecard, --template or --actuals',
+    );
+  }
+  const { scoreFromDatabase: fromWarehouse } = await import('../../app/scorecards/score-cli.js');
+  return fromWarehouse(values, format, io);
 }
 
 /** The file form: scorecard YAML (or template + targets) scored against actuals JSON without a database. */

@@ -19,7 +19,7 @@ async function hasFacts(engine: Engine): Promise<boolean> {
 
 /** Seeds the demo data (facts, then the assessment workflow) into an empty database. */
 async function seed(engine: Engine, io: CliIo): Promise<void> {
-  io.out('empty database: seeding demo data (a minute or two) …');
+  io.out('empty database: seeding demo data (takes a few minutes) …');
   let last = '';
   const result = await seedDemo(engine, {
     onProgress: (p) => {

@@ -26,6 +26,9 @@ export const CLICK_IDS: Readonly<Record<string, string>> = {
   ttclid: 'tiktok',
 };
 
+/** Apps whose ads Ocean Engine (巨量引擎) serves with the clickid parameter. */
+const OCEAN_ENGINE_APPS = new Set(['douyin', 'toutiao', 'ixigua']);
+
 /** A classification with the campaign that went into it. */
 export interface TouchClassification extends ChannelResult {
   campaign: string | null;
@@ -156,7 +159,9 @@ export function createChannelClassifier(opts: { lists?: ReferrerLists; rules?: r
       source = known?.key ?? utmSource?.toLowerCase() ?? (external ? refHost! : '(not set)');
       medium = utmMedium?.toLowerCase() ?? (click ? 'cpc' : '(not set)');
     } else if (click) {
-      known = (external ? catalog.byHost(refHost!) : undefined) ?? catalog.byName(CLICK_IDS[click]!);
+      // the click id names the ad platform; only Ocean Engine's generic clickid is refined by its referring app
+      const viaRef = external && click === 'clickid' ? catalog.byHost(refHost!) : undefined;
+      known = (viaRef && OCEAN_ENGINE_APPS.has(viaRef.key) ? viaRef : undefined) ?? catalog.byName(CLICK_IDS[click]!);
       source = known?.key ?? CLICK_IDS[click]!;
       medium = 'cpc';
     } else if (external) {

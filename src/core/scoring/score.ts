@@ -169,13 +169,16 @@ export function scoreScorecard(cardInput: ScorecardInput, input: ScoreInput, opt
     }
     const actual = raw ?? null;
     const target = targetValue(item);
-    const { achievement, note } = computeAchievement(actual, target, direction);
-    const points = achievement === null ? null : round4(pointsForAchievement(rule, achievement));
+    const computed = computeAchievement(actual, target, direction);
+    const note = computed.note;
+    // Points follow the achievement as shown (2 decimals), so the explanation adds up for the reader.
+    const achievement = computed.achievement === null ? null : round2(computed.achievement);
+    const points = achievement === null ? null : round2(pointsForAchievement(rule, achievement));
     return {
       ...base,
       target,
       actual,
-      achievement: achievement === null ? null : round2(achievement),
+      achievement,
       rule: describeRule(rule, direction === 'lower'),
       points,
       contribution: null,

@@ -19,7 +19,11 @@ const KEY_SEPARATOR = '\u001f';
  * Classifies the channel of every event of one import: the distinct touch keys are classified in TypeScript and
  * joined back with one UPDATE; also fills page_path and referrer_host.
  */
-export async function classifyImportedEvents(tx: Engine, importId: string, classifier: ChannelClassifier): Promise<void> {
+export async function classifyImportedEvents(
+  tx: Engine,
+  importId: string,
+  classifier: ChannelClassifier,
+): Promise<void> {
   const touches = tempName('touches');
   const cls = tempName('touch');
   const sep = `chr(${KEY_SEPARATOR.charCodeAt(0)})`;
@@ -45,7 +49,14 @@ export async function classifyImportedEvents(tx: Engine, importId: string, class
         referrer: k.k_ref || null,
         clickIds: k.k_click ? [k.k_click] : null,
       });
-      return [KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR), r.source, r.medium, r.campaign, r.channel_group, r.channel];
+      return [
+        KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR),
+        r.source,
+        r.medium,
+        r.campaign,
+        r.channel_group,
+        r.channel,
+      ];
     });
     await tx.append(cls, ['k', 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
     await tx.exec(

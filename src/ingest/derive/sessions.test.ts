@@ -176,3 +176,26 @@ describe('sessionization', () => {
     expect(keys[1]).not.toBe(first);
   });
 });
+
+describe('after a rollback', () => {
+  it('rebuilds the sessions of the visitors the rolled-back import touched', async () => {
+    const { prepareRollbackDerivation } = await import('./index.js');
+    await importEvents(engine, 'imp1', [
+      { at: '2026-03-01 10:00:00', visitor: 'v' },
+      { at: '2026-03-01 10:50:00', visitor: 'v' },
+    ]);
+    await importEvents(engine, 'imp2', [
+      { at: '2026-03-01 10:25:00', visitor: 'v' },
+      { at: '2026-03-01 10:00:00', visitor: 'only-in-imp2' },
+    ]);
+    expect((await sessionsOf('v')).map((s) => s.events)).toEqual([3]);
+    await engine.transaction(async (tx) => {
+      const finish = await prepareRollbackDerivation(tx, { table: 'events', importId: 'imp2' });
+      await tx.exec("DELETE FROM events WHERE import_id = 'imp2'");
+      await finish();
+    });
+    expect((await sessionsOf('v')).map((s) => s.events)).toEqual([1, 1]);
+    expect(await sessionsOf('only-in-imp2')).toEqual([]);
+    expect(new Set(await eventSessions('v')).size).toBe(2);
+  });
+});

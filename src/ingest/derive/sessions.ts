@@ -15,13 +15,32 @@ export const CONVERSION_EVENTS = ['form_submit', 'signup', 'purchase'] as const;
  */
 export async function rebuildSessions(tx: Engine, importId: string): Promise<void> {
   const visitors = tempName('sess_v');
-  const marked = tempName('sess_e');
   await tx.exec(`CREATE TEMP TABLE ${visitors} AS SELECT DISTINCT visitor_id FROM events WHERE import_id = $1`, [
     importId,
   ]);
+  await rebuildFromVisitorTable(tx, visitors);
+}
+
+/** Rebuilds the sessions of the given visitors from their remaining events (e.g. after an import was rolled back). */
+export async function rebuildVisitorSessions(tx: Engine, visitorIds: readonly string[]): Promise<void> {
+  const visitors = tempName('sess_v');
+  await tx.exec(`CREATE TEMP TABLE ${visitors} (visitor_id VARCHAR)`);
+  if (visitorIds.length)
+    await tx.append(
+      visitors,
+      ['visitor_id'],
+      [...new Set(visitorIds)].map((v) => [v]),
+    );
+  await rebuildFromVisitorTable(tx, visitors);
+}
+
+/** Rebuilds sessions of the visitors listed in a temp table (which it drops). */
+async function rebuildFromVisitorTable(tx: Engine, visitors: string): Promise<void> {
+  const marked = tempName('sess_e');
   try {
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${visitors}`);
     if (!n) return;
+    await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${visitors})`);
     // touch: the campaign identity of an event that arrived from outside (NULL for direct/internal hits).
     // One ordered pass per visitor: session number, the session's first row and each row's rank inside it.
     await tx.exec(
@@ -43,16 +62,16 @@ export async function rebuildSessions(tx: Engine, importId: string): Promise<voi
          FROM ev WINDOW p AS (PARTITION BY visitor_id ORDER BY occurred_at, row_key)
        )
        SELECT *,
-         last_value(CASE WHEN starts THEN row_key END IGNORE NULLS) OVER q AS first_key,
+         last_value(CASE WHEN starts THEN 's_' || substr(md5(visitor_id || '|' || row_key), 1, 20) END IGNORE NULLS)
+           OVER q AS session_key,
          seq - last_value(CASE WHEN starts THEN seq END IGNORE NULLS) OVER q AS rn
        FROM w WINDOW q AS (PARTITION BY visitor_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
     );
     const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
-    await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${visitors})`);
     await tx.exec(
       `INSERT INTO sessions (session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
          campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted)
-       SELECT 's_' || substr(md5(visitor_id || '|' || first_key), 1, 20), visitor_id, arg_min(person_key, rn),
+       SELECT session_key, visitor_id, arg_min(person_key, rn),
          min(occurred_at), max(occurred_at),
          coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)),
          arg_min(source, rn), arg_min(medium, rn), arg_min(campaign, rn), arg_min(channel_group, rn),
@@ -62,12 +81,12 @@ export async function rebuildSessions(tx: Engine, importId: string): Promise<voi
            OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
            OR bool_or(event_type IN (${conv})),
          bool_or(event_type IN (${conv}))
-       FROM ${marked} GROUP BY visitor_id, first_key`,
+       FROM ${marked} GROUP BY visitor_id, session_key`,
     );
     await tx.exec(
       `UPDATE events SET session_key = m.session_key, landing_page = m.landing_page
        FROM (SELECT k.row_key, s.session_key, s.landing_page FROM ${marked} k
-             JOIN sessions s ON s.session_key = 's_' || substr(md5(k.visitor_id || '|' || k.first_key), 1, 20)) m
+             JOIN sessions s ON s.session_key = k.session_key) m
        WHERE events.row_key = m.row_key
          AND (events.session_key IS DISTINCT FROM m.session_key OR events.landing_page IS DISTINCT FROM m.landing_page)`,
     );

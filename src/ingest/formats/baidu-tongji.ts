@@ -53,9 +53,22 @@ function classify(type: string | undefined, site: string | undefined, engine: st
 export function parseBaiduTongjiExport(rows: RawRow[], ctx: { file: string; timeZone: string }): ParsedExport {
   const errors: ParsedExport['errors'] = [];
   const warnings: string[] = [];
-  const h = findHeaderRow(rows, [COLUMNS.pv, COLUMNS.uv, [...COLUMNS.date, ...COLUMNS.sourceType, ...COLUMNS.site, ...COLUMNS.engine, ...COLUMNS.landing]], 2);
+  const h = findHeaderRow(
+    rows,
+    [
+      COLUMNS.pv,
+      COLUMNS.uv,
+      [...COLUMNS.date, ...COLUMNS.sourceType, ...COLUMNS.site, ...COLUMNS.engine, ...COLUMNS.landing],
+    ],
+    2,
+  );
   if (h < 0) {
-    errors.push({ file: ctx.file, row: 1, column: '浏览量(PV)', message: 'no 百度统计 header (浏览量(PV), 访客数(UV), 日期/来源…) in the first 30 rows' });
+    errors.push({
+      file: ctx.file,
+      row: 1,
+      column: '浏览量(PV)',
+      message: 'no 百度统计 header (浏览量(PV), 访客数(UV), 日期/来源…) in the first 30 rows',
+    });
     return { records: [], errors, warnings, skipped: 0 };
   }
   let range: { start: string; end: string } | undefined;
@@ -67,7 +80,12 @@ export function parseBaiduTongjiExport(rows: RawRow[], ctx: { file: string; time
   const header = rows[h] as RawRow;
   const col = columnGetter(header.cells, COLUMNS);
   if (!col.has('date') && !range) {
-    errors.push({ file: ctx.file, row: header.line, column: '日期', message: 'no 日期 column and no 时间 range line above the header' });
+    errors.push({
+      file: ctx.file,
+      row: header.line,
+      column: '日期',
+      message: 'no 日期 column and no 时间 range line above the header',
+    });
     return { records: [], errors, warnings, skipped: 0 };
   }
   const records: SourceRecord[] = [];
@@ -87,7 +105,11 @@ export function parseBaiduTongjiExport(rows: RawRow[], ctx: { file: string; time
         date = r.start;
       } else rowRange = undefined;
     }
-    const { source, medium, channel } = classify(col.get(row, 'sourceType'), col.get(row, 'site'), col.get(row, 'engine'));
+    const { source, medium, channel } = classify(
+      col.get(row, 'sourceType'),
+      col.get(row, 'site'),
+      col.get(row, 'engine'),
+    );
     records.push({
       row: row.line,
       values: {

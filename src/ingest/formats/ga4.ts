@@ -15,7 +15,13 @@ const COLUMNS = {
     '默认渠道组',
     '首次用户默认渠道组',
   ],
-  sourceMedium: ['Session source / medium', 'Source / medium', 'First user source / medium', '会话来源/媒介', '来源/媒介'],
+  sourceMedium: [
+    'Session source / medium',
+    'Source / medium',
+    'First user source / medium',
+    '会话来源/媒介',
+    '来源/媒介',
+  ],
   source: ['Session source', 'Source', 'First user source', '会话来源', '来源'],
   medium: ['Session medium', 'Medium', 'First user medium', '会话媒介', '媒介'],
   campaign: ['Session campaign', 'Campaign', 'First user campaign', '会话广告系列', '广告系列'],
@@ -73,7 +79,12 @@ export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: st
     });
   }
   if (!DATA_COLUMNS.some((c) => col.has(c))) {
-    errors.push({ file: ctx.file, row: header.line, column: 'sessions', message: 'no metric columns (Sessions, Users, …) in the header' });
+    errors.push({
+      file: ctx.file,
+      row: header.line,
+      column: 'sessions',
+      message: 'no metric columns (Sessions, Users, …) in the header',
+    });
   }
   if (errors.length > 0) return { records: [], errors, warnings, skipped: 0 };
   const records: SourceRecord[] = [];

@@ -21,7 +21,12 @@ export function parseGoogleAdsReport(rows: RawRow[], ctx: { file: string; timeZo
   const warnings: string[] = [];
   const h = findHeaderRow(rows, [COLUMNS.campaign, COLUMNS.cost, COLUMNS.impressions, COLUMNS.clicks], 2);
   if (h < 0) {
-    errors.push({ file: ctx.file, row: 1, column: 'Cost', message: 'no Google Ads header (Campaign, Cost, Impr., Clicks) in the first 30 rows' });
+    errors.push({
+      file: ctx.file,
+      row: 1,
+      column: 'Cost',
+      message: 'no Google Ads header (Campaign, Cost, Impr., Clicks) in the first 30 rows',
+    });
     return { records: [], errors, warnings, skipped: 0 };
   }
   let range: { start: string; end: string } | undefined;
@@ -35,10 +40,16 @@ export function parseGoogleAdsReport(rows: RawRow[], ctx: { file: string; timeZo
     errors.push({ file: ctx.file, row: header.line, column: 'Cost', message: 'missing required column Cost' });
   }
   if (!col.has('day') && !range) {
-    errors.push({ file: ctx.file, row: header.line, column: 'Day', message: 'no Day column and no date-range line above the header' });
+    errors.push({
+      file: ctx.file,
+      row: header.line,
+      column: 'Day',
+      message: 'no Day column and no date-range line above the header',
+    });
   }
   if (errors.length > 0) return { records: [], errors, warnings, skipped: 0 };
-  if (!col.has('day')) warnings.push(`no Day column: each campaign's total for ${range?.start} – ${range?.end} is dated ${range?.start}`);
+  if (!col.has('day'))
+    warnings.push(`no Day column: each campaign's total for ${range?.start} – ${range?.end} is dated ${range?.start}`);
   const records: SourceRecord[] = [];
   let skipped = 0;
   const currencies = new Set<string>();

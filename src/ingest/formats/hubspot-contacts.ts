@@ -61,13 +61,30 @@ export function parseHubspotContacts(rows: RawRow[], ctx: { file: string; timeZo
   const errors: ParsedExport['errors'] = [];
   const h = findHeaderRow(rows, [COLUMNS.id, COLUMNS.created, COLUMNS.email, COLUMNS.stage], 2);
   if (h < 0) {
-    errors.push({ file: ctx.file, row: 1, column: 'Record ID', message: 'no HubSpot contacts header (Record ID, Create Date, Email, …)' });
+    errors.push({
+      file: ctx.file,
+      row: 1,
+      column: 'Record ID',
+      message: 'no HubSpot contacts header (Record ID, Create Date, Email, …)',
+    });
     return { records: [], errors, warnings: [], skipped: 0 };
   }
   const header = rows[h] as RawRow;
   const col = columnGetter(header.cells, COLUMNS);
-  if (!col.has('id')) errors.push({ file: ctx.file, row: header.line, column: 'Record ID', message: 'missing required column Record ID' });
-  if (!col.has('created')) errors.push({ file: ctx.file, row: header.line, column: 'Create Date', message: 'missing required column Create Date' });
+  if (!col.has('id'))
+    errors.push({
+      file: ctx.file,
+      row: header.line,
+      column: 'Record ID',
+      message: 'missing required column Record ID',
+    });
+  if (!col.has('created'))
+    errors.push({
+      file: ctx.file,
+      row: header.line,
+      column: 'Create Date',
+      message: 'missing required column Create Date',
+    });
   if (errors.length > 0) return { records: [], errors, warnings: [], skipped: 0 };
   const records: SourceRecord[] = [];
   for (const row of rows.slice(h + 1)) {

@@ -40,7 +40,12 @@ export function parseHubspotDeals(rows: RawRow[], ctx: { file: string; timeZone:
   const warnings: string[] = [];
   const h = findHeaderRow(rows, [COLUMNS.id, COLUMNS.stage, COLUMNS.amount, COLUMNS.closed], 2);
   if (h < 0) {
-    errors.push({ file: ctx.file, row: 1, column: 'Deal Stage', message: 'no HubSpot deals header (Record ID, Deal Stage, Amount, Close Date)' });
+    errors.push({
+      file: ctx.file,
+      row: 1,
+      column: 'Deal Stage',
+      message: 'no HubSpot deals header (Record ID, Deal Stage, Amount, Close Date)',
+    });
     return { records: [], errors, warnings, skipped: 0 };
   }
   const header = rows[h] as RawRow;
@@ -51,7 +56,8 @@ export function parseHubspotDeals(rows: RawRow[], ctx: { file: string; timeZone:
     ['closed', 'Close Date'],
     ['amount', 'Amount'],
   ] as const) {
-    if (!col.has(key)) errors.push({ file: ctx.file, row: header.line, column: name, message: `missing required column ${name}` });
+    if (!col.has(key))
+      errors.push({ file: ctx.file, row: header.line, column: name, message: `missing required column ${name}` });
   }
   if (errors.length > 0) return { records: [], errors, warnings, skipped: 0 };
   const records: SourceRecord[] = [];
@@ -69,7 +75,8 @@ export function parseHubspotDeals(rows: RawRow[], ctx: { file: string; timeZone:
       continue;
     }
     if (stage !== 'open' && closed) {
-      for (const leadId of contacts) leadPatches.push(stage === 'won' ? { leadId, wonAt: closed } : { leadId, lostAt: closed });
+      for (const leadId of contacts)
+        leadPatches.push(stage === 'won' ? { leadId, wonAt: closed } : { leadId, lostAt: closed });
     }
     const amount = col.get(row, 'amount');
     if (stage !== 'won' || !amount || amount === '--') {
@@ -94,7 +101,8 @@ export function parseHubspotDeals(rows: RawRow[], ctx: { file: string; timeZone:
       },
     });
   }
-  if (wonWithoutAmount > 0) warnings.push(`${wonWithoutAmount} won deal(s) without an amount were not imported as orders`);
+  if (wonWithoutAmount > 0)
+    warnings.push(`${wonWithoutAmount} won deal(s) without an amount were not imported as orders`);
   return { records, errors, warnings, skipped, leadPatches };
 }
 

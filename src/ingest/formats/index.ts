@@ -10,8 +10,7 @@ export type { ParsedExport, SourceFormat } from './types.js';
 
 /** Source export formats by id. */
 export const SOURCE_FORMATS: Record<string, SourceFormat> = Object.fromEntries(
-  [ga4Format, baiduTongjiFormat, googleAdsFormat, oceanEngineFormat, hubspotContactsFormat, hubspotDealsFormat].map((f) => [
-    f.id,
-    f,
-  ]),
+  [ga4Format, baiduTongjiFormat, googleAdsFormat, oceanEngineFormat, hubspotContactsFormat, hubspotDealsFormat].map(
+    (f) => [f.id, f],
+  ),
 );

@@ -18,7 +18,12 @@ export function parseOceanEngineReport(rows: RawRow[], ctx: { file: string; time
   const warnings: string[] = [];
   const h = findHeaderRow(rows, [COLUMNS.date, COLUMNS.cost, COLUMNS.impressions, COLUMNS.clicks], 2);
   if (h < 0) {
-    errors.push({ file: ctx.file, row: 1, column: '消耗', message: 'no 巨量引擎 header (日期, 消耗/cost, 展示数/show, 点击数/click) in the first 30 rows' });
+    errors.push({
+      file: ctx.file,
+      row: 1,
+      column: '消耗',
+      message: 'no 巨量引擎 header (日期, 消耗/cost, 展示数/show, 点击数/click) in the first 30 rows',
+    });
     return { records: [], errors, warnings, skipped: 0 };
   }
   const header = rows[h] as RawRow;
@@ -27,7 +32,8 @@ export function parseOceanEngineReport(rows: RawRow[], ctx: { file: string; time
     ['date', '日期'],
     ['cost', '消耗'],
   ] as const) {
-    if (!col.has(key)) errors.push({ file: ctx.file, row: header.line, column: name, message: `missing required column ${name}` });
+    if (!col.has(key))
+      errors.push({ file: ctx.file, row: header.line, column: name, message: `missing required column ${name}` });
   }
   if (errors.length > 0) return { records: [], errors, warnings, skipped: 0 };
   const records: SourceRecord[] = [];

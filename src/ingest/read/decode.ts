@@ -14,9 +14,10 @@ export function detectEncoding(
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf16le', bomLength: 2 };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf16be', bomLength: 2 };
   if (sample.includes(0)) {
-    throw new ValidationError(`${file} row 1: not a text file (binary data or an unsupported encoding such as UTF-16 without BOM)`, [
-      { file, row: 1 },
-    ]);
+    throw new ValidationError(
+      `${file} row 1: not a text file (binary data or an unsupported encoding such as UTF-16 without BOM)`,
+      [{ file, row: 1 }],
+    );
   }
   // a multi-byte character may be cut at the end of a partial sample: stream mode leaves it pending
   try {

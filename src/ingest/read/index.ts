@@ -1,4 +1,4 @@
-import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, ValidationError } from '../../core/errors.js';
 import type { RawRow } from '../types.js';
@@ -26,13 +26,19 @@ export function fileKind(file: string): FileKind {
   try {
     sample = head(file, 4096);
   } catch (error) {
-    throw new UserError('file_not_found', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UserError(
+      'file_not_found',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   if (sample[0] === 0x50 && sample[1] === 0x4b && sample[2] === 0x03 && sample[3] === 0x04) return 'xlsx';
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'json';
-  const start = sample.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const start = sample
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'json';
   return 'csv';
 }
@@ -89,7 +95,8 @@ export function openCsv(file: string): TextSource {
 export async function readAllRows(file: string, opts: { sheet?: string | undefined } = {}): Promise<RawRow[]> {
   const kind = fileKind(file);
   if (kind === 'xlsx') return readXlsxRows(file, opts.sheet);
-  if (kind === 'json') throw new UserError('bad_file', `${path.basename(file)}: expected a CSV or XLSX export, got JSON`);
+  if (kind === 'json')
+    throw new UserError('bad_file', `${path.basename(file)}: expected a CSV or XLSX export, got JSON`);
   const rows: RawRow[] = [];
   for await (const batch of openCsv(file).batches()) rows.push(...batch);
   return rows;
@@ -101,7 +108,10 @@ export async function* readJsonRecords(
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<{ line: number; value: Record<string, unknown> }[]> {
   const name = path.basename(file);
-  const sample = head(file, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const sample = head(file, 64)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (sample.startsWith('[')) {
     const { readFileSync } = await import('node:fs');
     let parsed: unknown;

@@ -34,7 +34,9 @@ export async function readXlsxRows(file: string, sheet?: string): Promise<RawRow
   try {
     await workbook.xlsx.readFile(file);
   } catch (error) {
-    throw new UserError('bad_file', `${file}: not a readable XLSX workbook (${(error as Error).message})`, { status: 422 });
+    throw new UserError('bad_file', `${file}: not a readable XLSX workbook (${(error as Error).message})`, {
+      status: 422,
+    });
   }
   const worksheet = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0];
   if (!worksheet) {

@@ -16,7 +16,8 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 
-const ISO_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const YMD = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:[T ]?(\d{2})(\d{2})(\d{2})?)?$/;
 const CJK = /^(\d{4})年(\d{1,2})月(\d{1,2})日?(?:\s*(\d{1,2})[:时](\d{2})(?:[:分](\d{2})秒?)?)?$/;
@@ -44,7 +45,16 @@ export function parseLocalParts(text: string): LocalParts | undefined {
     return { y: num(m[1]), mo: num(m[2]), d: num(m[3]), h: num(m[4]), mi: num(m[5]), s: num(m[6]), ms: ms(m[7]) };
   }
   m = US.exec(text);
-  if (m) return { y: num(m[3]), mo: num(m[1]), d: num(m[2]), h: hour12(num(m[4]), m[7]), mi: num(m[5]), s: num(m[6]), ms: 0 };
+  if (m)
+    return {
+      y: num(m[3]),
+      mo: num(m[1]),
+      d: num(m[2]),
+      h: hour12(num(m[4]), m[7]),
+      mi: num(m[5]),
+      s: num(m[6]),
+      ms: 0,
+    };
   m = NAMED.exec(text);
   if (m) {
     const mo = MONTHS[(m[1] ?? '').toLowerCase().slice(0, (m[1] ?? '').toLowerCase() === 'sept' ? 4 : 3)];
@@ -65,7 +75,15 @@ export function parseInstant(value: unknown, timeZone: string): Date | undefined
   const text = value.trim();
   const iso = ISO_OFFSET.exec(text);
   if (iso) {
-    const p = { y: num(iso[1]), mo: num(iso[2]), d: num(iso[3]), h: num(iso[4]), mi: num(iso[5]), s: num(iso[6]), ms: ms(iso[7]) };
+    const p = {
+      y: num(iso[1]),
+      mo: num(iso[2]),
+      d: num(iso[3]),
+      h: num(iso[4]),
+      mi: num(iso[5]),
+      s: num(iso[6]),
+      ms: ms(iso[7]),
+    };
     if (!validParts(p)) return undefined;
     const zone = (iso[8] ?? 'Z').toUpperCase();
     let offset = 0;

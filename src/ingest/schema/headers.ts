@@ -47,12 +47,22 @@ export function mapHeaderRow(
   for (const [target, source] of Object.entries(opts.map ?? {})) {
     const column = spec.columns.find((c) => c.name === target || c.store === target);
     if (!column) {
-      errors.push({ file: opts.file, row: opts.line, column: target, message: `--map: ${spec.table} has no column "${target}"` });
+      errors.push({
+        file: opts.file,
+        row: opts.line,
+        column: target,
+        message: `--map: ${spec.table} has no column "${target}"`,
+      });
       continue;
     }
     const at = normalized.indexOf(normalizeHeader(source));
     if (at < 0) {
-      errors.push({ file: opts.file, row: opts.line, column: target, message: `--map: no header "${source}" in the file` });
+      errors.push({
+        file: opts.file,
+        row: opts.line,
+        column: target,
+        message: `--map: no header "${source}" in the file`,
+      });
       continue;
     }
     index.set(column.name, at);

@@ -20,7 +20,8 @@ function numberToDecimal(n: number): string {
  * spaces; `(12)` means -12. Returns { text, percent } or undefined when it is not a number.
  */
 export function cleanNumber(value: unknown): { text: string; percent: boolean } | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? { text: numberToDecimal(value), percent: false } : undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { text: numberToDecimal(value), percent: false } : undefined;
   if (typeof value === 'bigint') return { text: value.toString(), percent: false };
   if (typeof value !== 'string') return undefined;
   let t = value.trim().replace(/[\s\u00a0]/g, '');
@@ -34,7 +35,8 @@ export function cleanNumber(value: unknown): { text: string; percent: boolean } 
   t = t.replace(/^([-+]?)[¥￥$€£]/, '$1');
   const percent = t.endsWith('%') || t.endsWith('％');
   if (percent) t = t.slice(0, -1);
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) || /^[-+]?\d{1,3}(，\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/[,，]/g, '');
+  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) || /^[-+]?\d{1,3}(，\d{3})+(\.\d+)?$/.test(t))
+    t = t.replace(/[,，]/g, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;
   if (t.startsWith('+')) t = t.slice(1);
   if (negative) t = t.startsWith('-') ? t.slice(1) : `-${t}`;
@@ -87,7 +89,9 @@ export function parseDuration(value: unknown): number | undefined {
   const t = value.trim();
   const clock = /^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$/.exec(t);
   if (clock) return Number(clock[1] ?? 0) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
-  const units = /^(?:(\d+)\s*(?:h|小时))?\s*(?:(\d+)\s*(?:m|min|分钟?))?\s*(?:(\d+(?:\.\d+)?)\s*(?:s|sec|秒))?$/i.exec(t);
+  const units = /^(?:(\d+)\s*(?:h|小时))?\s*(?:(\d+)\s*(?:m|min|分钟?))?\s*(?:(\d+(?:\.\d+)?)\s*(?:s|sec|秒))?$/i.exec(
+    t,
+  );
   if (units && (units[1] || units[2] || units[3])) {
     return Number(units[1] ?? 0) * 3600 + Number(units[2] ?? 0) * 60 + Number(units[3] ?? 0);
   }

@@ -13,7 +13,10 @@ async function load(): Promise<DeriveFn | undefined> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const message = String((error as Error).message);
-    if ((code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(message)) && /derive/.test(message)) {
+    if (
+      (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url/i.test(message)) &&
+      /derive/.test(message)
+    ) {
       return undefined;
     }
     throw error;

@@ -41,7 +41,9 @@ export async function mergeStage(
   if (opts.periodColumn) {
     const p = `s.${tx.dialect.ident(opts.periodColumn)}`;
     const local = opts.periodIsInstant ? `CAST(timezone($1, timezone('UTC', ${p})) AS DATE)` : `CAST(${p} AS DATE)`;
-    const end = opts.periodEndColumn ? `greatest(${local}, CAST(s.${tx.dialect.ident(opts.periodEndColumn)} AS DATE))` : local;
+    const end = opts.periodEndColumn
+      ? `greatest(${local}, CAST(s.${tx.dialect.ident(opts.periodEndColumn)} AS DATE))`
+      : local;
     const [range] = await tx.query<{ lo: unknown; hi: unknown }>(
       `SELECT min(${local})::VARCHAR AS lo, max(${end})::VARCHAR AS hi ${changed}`,
       opts.periodIsInstant ? [opts.timeZone] : [],

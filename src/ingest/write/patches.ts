@@ -35,7 +35,11 @@ export async function applyPatches(
     await tx.append(
       stage,
       ['lead_id', 'won_at', 'lost_at'],
-      combine(patches).map((p) => [p.leadId, p.wonAt ? sqlTimestamp(p.wonAt) : null, p.lostAt ? sqlTimestamp(p.lostAt) : null]),
+      combine(patches).map((p) => [
+        p.leadId,
+        p.wonAt ? sqlTimestamp(p.wonAt) : null,
+        p.lostAt ? sqlTimestamp(p.lostAt) : null,
+      ]),
     );
     const differs = `((p.won_at IS NOT NULL AND l.won_at IS DISTINCT FROM p.won_at)
       OR (p.lost_at IS NOT NULL AND l.lost_at IS DISTINCT FROM p.lost_at))`;

@@ -38,7 +38,10 @@ class DryRunDone extends Error {
 
 /** A new import id: sortable by time, unique. */
 export function newImportId(): string {
-  const stamp = new Date().toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
   return `imp_${stamp}_${randomUUID().slice(0, 8)}`;
 }
 
@@ -121,7 +124,8 @@ export async function runImport(
       if (meta.leadPatches?.length) {
         const patched = await applyPatches(tx, meta.leadPatches, importId);
         updated += patched.updated;
-        if (patched.missing > 0) warnings.push(`${patched.missing} deal(s) name contacts that are not imported as leads`);
+        if (patched.missing > 0)
+          warnings.push(`${patched.missing} deal(s) name contacts that are not imported as leads`);
       }
       const result: ImportResult = {
         importId,
@@ -132,7 +136,8 @@ export async function runImport(
         rowsRead: rowsRead + (meta.preSkipped ?? 0),
         inserted: merged.inserted,
         updated,
-        skipped: merged.skipped + (rowsRead - merged.inserted - merged.updated - merged.skipped) + (meta.preSkipped ?? 0),
+        skipped:
+          merged.skipped + (rowsRead - merged.inserted - merged.updated - merged.skipped) + (meta.preSkipped ?? 0),
         rejected: 0,
         periodStart: merged.periodStart,
         periodEnd: merged.periodEnd,
@@ -144,7 +149,8 @@ export async function runImport(
       if (meta.dryRun) throw new DryRunDone(result);
       if (merged.inserted + merged.updated > 0) {
         const derived = await runDerivation(tx, spec.table, importId);
-        if (!derived) warnings.push('derivation hook not available: channels, bots, sessions and identities not filled');
+        if (!derived)
+          warnings.push('derivation hook not available: channels, bots, sessions and identities not filled');
       }
       await recordImport(tx, result, meta.username, started, 'committed', null);
       return result;

@@ -54,7 +54,11 @@ async function restoreVersions(tx: Engine, importId: string, table: string): Pro
 }
 
 /** Undoes an import: deletes the rows it wrote and restores the rows it replaced. */
-export async function rollbackImport(engine: Engine, importId: string, username: string): Promise<{ rowsDeleted: number }> {
+export async function rollbackImport(
+  engine: Engine,
+  importId: string,
+  username: string,
+): Promise<{ rowsDeleted: number }> {
   return engine.transaction(async (tx) => {
     const [entry] = await tx.query<{ status: string }>('SELECT status FROM imports WHERE import_id = $1', [importId]);
     if (!entry) throw new NotFoundError(`no import ${importId}`);

@@ -1,7 +1,7 @@
 import type { CustomerMeasure } from '../../core/measures/index.js';
 import { previousPeriod } from '../../core/periods/index.js';
 import type { Dialect } from '../engine.js';
-import { type ColumnSpec, type CompiledQuery, type Presence, presenceKey, windowStart } from './compile.js';
+import { type ColumnSpec, type CompiledQuery, type Presence, presenceKey, windowStart } from './family-shared.js';
 import type { MeasureNeed, MetricPlan } from './plan.js';
 import { column, dimAlias, Params, type Range, renderDimension, renderFrom, timestampValue } from './sql-parts.js';
 

@@ -1,7 +1,7 @@
 import type { CustomerMeasure, FactTable } from '../../core/measures/index.js';
 import { previousPeriod } from '../../core/periods/index.js';
 import type { Dialect, Engine } from '../engine.js';
-import { presenceKey, windowStart } from './compile.js';
+import { presenceKey, windowStart } from './family-shared.js';
 import type { MeasureNeed, MetricPlan } from './plan.js';
 import type { MeasureResults } from './run.js';
 import {

@@ -180,7 +180,10 @@ export async function seedWorkflowDemo(
           ? {
               ...item,
               scope: {},
-              joint: { share: 0.5, partners: [{ person: partner.person_id, department: partner.department, share: 0.5 }] },
+              joint: {
+                share: 0.5,
+                partners: [{ person: partner.person_id, department: partner.department, share: 0.5 }],
+              },
             }
           : item,
       );

@@ -66,6 +66,18 @@ describe('metric routes', () => {
     expect(res.json().error.message).toMatch(/2026-13/);
   });
 
+  it('a viewer gets the dashboard with target/attainment on every tile', async () => {
+    const s = await h.login('viewer');
+    const res = await h.as(s, 'GET', '/api/dashboard?period=2026-03');
+    expect(res.statusCode, res.body).toBe(200);
+    const board = res.json();
+    expect(board.tiles.length).toBeGreaterThan(0);
+    for (const tile of board.tiles) expect(tile).toHaveProperty('attainment');
+    expect(Array.isArray(board.channels)).toBe(true);
+    const member = await h.login('member');
+    expect((await h.as(member, 'GET', '/api/dashboard?period=2026-03')).statusCode).toBe(403);
+  });
+
   it('data quality reports shares and missing sources', async () => {
     const s = await h.login('analyst');
     const res = await h.as(s, 'GET', '/api/data-quality?period=2026-03');

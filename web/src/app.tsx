@@ -1,6 +1,7 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import type { Locale } from 'antd/es/locale/index.js';
+import enUSModule from 'antd/es/locale/en_US.js';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { lazy, Suspense } from 'react';
 import { ExplainProvider } from './components/explain-drawer.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
@@ -8,6 +9,11 @@ import { Shell } from './layout/shell.js';
 import { LoginPage } from './pages/login.js';
 import { matchPath, RouterProvider, useRouter } from './router.js';
 import { SessionProvider, useSession } from './session.js';
+
+// antd's locale files are ESM at run time but typed as CommonJS under NodeNext: take the default either way.
+const unwrap = (m: unknown): Locale => ((m as { default?: Locale }).default ?? m) as Locale;
+const enUS = unwrap(enUSModule);
+const zhCN = unwrap(zhCNModule);
 
 const DashboardPage = lazy(() => import('./pages/dashboard/index.js'));
 const MyScorecardPage = lazy(() => import('./pages/scorecard/my.js'));

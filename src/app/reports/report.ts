@@ -2,9 +2,8 @@ import { ValidationError } from '../../core/errors.js';
 import { findKpi } from '../../core/kpi/index.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { computeMetrics, DASHBOARD_TILES } from '../metrics.js';
-import { SYSTEM_ACTOR } from '../org/actor.js';
 import { findPeriod } from '../periods/periods.js';
-import { reviewView } from '../reviews/reviews.js';
+import { planOf } from '../reviews/reviews.js';
 import { evaluateScorecard } from '../scorecards/evaluate.js';
 import { scorecardsOfPeriod } from '../scorecards/store.js';
 
@@ -110,7 +109,7 @@ export async function buildReport(
         band: view.band,
         behind: view.items.filter((i) => i.pace?.on_track === false).map((i) => i.name_zh ?? i.kpi),
       });
-      const review = await reviewView(engine, SYSTEM_ACTOR, card.id);
+      const review = await planOf(engine, card);
       for (const p of [...review.follow_up, ...review.plan]) {
         if (p.status === 'done' || p.status === 'dropped') continue;
         open.push({

@@ -127,6 +127,15 @@ export async function reviewView(engine: Engine, actor: Actor, scorecardId: stri
       drivers,
     });
   }
+  const { plan, follow_up } = await planOf(engine, card);
+  return { scorecard_id: card.id, period: card.period_id, total: view.total, band: view.band, gaps, plan, follow_up };
+}
+
+/** A scorecard's improvement plan and the still-open items of the same subject's previous-period plan. */
+export async function planOf(
+  engine: Engine,
+  card: ScorecardRecord,
+): Promise<{ plan: PlanItem[]; follow_up: PlanItem[] }> {
   const previous = await findSubjectScorecard(
     engine,
     previousAssessmentPeriod(card.period_id),
@@ -136,15 +145,7 @@ export async function reviewView(engine: Engine, actor: Actor, scorecardId: stri
   const followUp = previous
     ? (await plansOf(engine, previous.id)).filter((p) => p.status !== 'done' && p.status !== 'dropped')
     : [];
-  return {
-    scorecard_id: card.id,
-    period: card.period_id,
-    total: view.total,
-    band: view.band,
-    gaps,
-    plan: await plansOf(engine, card.id),
-    follow_up: followUp,
-  };
+  return { plan: await plansOf(engine, card.id), follow_up: followUp };
 }
 
 /** Adds an improvement plan item (manager of the person or admin); it is followed up in the next period. Audited. */

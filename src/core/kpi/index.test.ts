@@ -59,6 +59,11 @@ describe('KPI_CATALOG', () => {
     expect(v.measure_options?.mql_rule).toBe(rule);
   });
 
+  it('refuses a date that is not YYYY-MM-DD', () => {
+    expect(() => kpiVersionAt(getKpi('mql_count'), 'Q2 2026')).toThrow(/version date "Q2 2026"/);
+    expect(kpiVersionAt(getKpi('mql_count'), new Date('2026-04-01T00:00:00Z')).version).toBe('v2');
+  });
+
   it('throws on unknown ids', () => {
     expect(() => getKpi('nope')).toThrow('unknown KPI "nope"');
   });

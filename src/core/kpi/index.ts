@@ -61,9 +61,15 @@ export function findKpi(id: string, catalog: readonly KpiDefinition[] = KPI_CATA
   return catalog.find((k) => k.id === id);
 }
 
-/** The version in force on a local date (`YYYY-MM-DD`); before the first version, the first one. */
+/**
+ * The version in force on a local date (`YYYY-MM-DD`); before the first version, the first one.
+ * Pass the period's local start date as text: a Date is read as its UTC calendar day.
+ */
 export function kpiVersionAt(kpi: KpiDefinition, date: string | Date): KpiVersion {
   const day = typeof date === 'string' ? date.slice(0, 10) : date.toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    throw new ValidationError(`KPI "${kpi.id}": version date "${String(date)}" is not YYYY-MM-DD`, [{ field: 'date' }]);
+  }
   let chosen = kpi.versions[0]!;
   for (const v of kpi.versions) if (v.effective_from <= day) chosen = v;
   return chosen;

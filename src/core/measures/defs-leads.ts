@@ -1,15 +1,4 @@
-import {
-  agg,
-  col,
-  customer,
-  deliverableScore,
-  eventType,
-  experiment,
-  mqlVariants,
-  notBot,
-  person,
-  within,
-} from './builders.js';
+import { agg, mqlVariants, within } from './builders.js';
 import type { MeasureDefinition } from './types.js';
 
 /** Lead stage counts and cohorts (the MQL rule is versioned). */

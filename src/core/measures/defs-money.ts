@@ -1,15 +1,4 @@
-import {
-  agg,
-  col,
-  customer,
-  deliverableScore,
-  eventType,
-  experiment,
-  mqlVariants,
-  notBot,
-  person,
-  within,
-} from './builders.js';
+import { agg, col, customer, PAID_STATUSES, within } from './builders.js';
 import type { MeasureDefinition } from './types.js';
 
 /** Spend, orders (refunds in the period of the refund) and customer-level measures. */

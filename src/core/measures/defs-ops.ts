@@ -1,15 +1,4 @@
-import {
-  agg,
-  col,
-  customer,
-  deliverableScore,
-  eventType,
-  experiment,
-  mqlVariants,
-  notBot,
-  person,
-  within,
-} from './builders.js';
+import { agg, col, deliverableScore, experiment, within } from './builders.js';
 import type { MeasureDefinition } from './types.js';
 
 /** Surveys, content, experiments, brand search, projects and deliverables. */

@@ -1,15 +1,4 @@
-import {
-  agg,
-  col,
-  customer,
-  deliverableScore,
-  eventType,
-  experiment,
-  mqlVariants,
-  notBot,
-  person,
-  within,
-} from './builders.js';
+import { agg, CONVERSION_EVENT_TYPES, col, eventType, notBot, person, within } from './builders.js';
 import type { MeasureDefinition } from './types.js';
 
 /** Measures over events, sessions and identities (bots removed, identities stitched). */

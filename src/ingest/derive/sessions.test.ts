@@ -199,3 +199,25 @@ describe('after a rollback', () => {
     expect(new Set(await eventSessions('v')).size).toBe(2);
   });
 });
+
+describe('session attribution of inner hits', () => {
+  it('gives direct/internal hits of a campaign session the session channel; a direct session stays direct', async () => {
+    await importEvents(engine, 'imp1', [
+      { key: 'a', at: '2026-03-01 10:00:00', visitor: 'v', url: BAIDU },
+      { key: 'b', at: '2026-03-01 10:03:00', visitor: 'v', url: 'https://shop.example.cn/form', referrer: BAIDU },
+      { key: 'c', at: '2026-03-01 10:04:00', visitor: 'v', type: 'form_submit', url: 'https://shop.example.cn/form' },
+      { key: 'd', at: '2026-03-02 10:00:00', visitor: 'v', url: 'https://shop.example.cn/' },
+    ]);
+    expect(await engine.query('SELECT row_key, channel, campaign FROM events ORDER BY row_key')).toEqual([
+      { row_key: 'a', channel: '百度SEM', campaign: 'a' },
+      { row_key: 'b', channel: '百度SEM', campaign: 'a' },
+      { row_key: 'c', channel: '百度SEM', campaign: 'a' },
+      { row_key: 'd', channel: '官网直接访问', campaign: null },
+    ]);
+    await importEvents(engine, 'imp2', [{ key: 'e', at: '2026-03-01 10:05:00', visitor: 'v' }]);
+    expect((await sessionsOf('v')).map((s) => [s.events, s.channel])).toEqual([
+      [4, '百度SEM'],
+      [1, '官网直接访问'],
+    ]);
+  });
+});

@@ -84,11 +84,23 @@ async function rebuildFromVisitorTable(tx: Engine, visitors: string): Promise<vo
        FROM ${marked} GROUP BY visitor_id, session_key`,
     );
     await tx.exec(
-      `UPDATE events SET session_key = m.session_key, landing_page = m.landing_page
-       FROM (SELECT k.row_key, s.session_key, s.landing_page FROM ${marked} k
-             JOIN sessions s ON s.session_key = k.session_key) m
+      // Direct/internal hits inside a session that came from a campaign carry that session's attribution, so
+      // conversions on inner pages count for the channel that brought the visit (GA's "direct does not override").
+      `UPDATE events SET session_key = m.session_key, landing_page = m.landing_page,
+         source = coalesce(m.source, events.source), medium = coalesce(m.medium, events.medium),
+         campaign = CASE WHEN m.inherit THEN m.campaign ELSE events.campaign END,
+         channel_group = coalesce(m.channel_group, events.channel_group), channel = coalesce(m.channel, events.channel)
+       FROM (SELECT k.row_key, s.session_key, s.landing_page, inherit,
+               CASE WHEN inherit THEN s.source END AS source, CASE WHEN inherit THEN s.medium END AS medium,
+               s.campaign, CASE WHEN inherit THEN s.channel_group END AS channel_group,
+               CASE WHEN inherit THEN s.channel END AS channel
+             FROM (SELECT *, touch IS NULL AND rn > 0 AS direct_hit FROM ${marked}) k
+             JOIN sessions s ON s.session_key = k.session_key,
+             LATERAL (SELECT k.direct_hit AND s.channel_group IS DISTINCT FROM 'Direct' AND s.channel_group IS NOT NULL
+               AS inherit)) m
        WHERE events.row_key = m.row_key
-         AND (events.session_key IS DISTINCT FROM m.session_key OR events.landing_page IS DISTINCT FROM m.landing_page)`,
+         AND (events.session_key IS DISTINCT FROM m.session_key OR events.landing_page IS DISTINCT FROM m.landing_page
+           OR (m.inherit AND events.channel IS DISTINCT FROM m.channel))`,
     );
   } finally {
     await tx.exec(`DROP TABLE IF EXISTS ${marked}`);

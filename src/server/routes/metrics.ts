@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { z } from 'zod';
 import { computeMetrics, dashboard, explainMetric, type MetricRequest } from '../../app/metrics.js';
+import { findPeriod } from '../../app/periods/index.js';
+import { withDashboardTargets } from '../../app/scorecards/index.js';
 import { requireContext } from '../auth/hooks.js';
 import { policy } from '../auth/policy.js';
 import { dashboardQuery, explainQuery, metricsQuery, scopeFor } from './metric-params.js';
@@ -8,7 +10,9 @@ import { dashboardQuery, explainQuery, metricsQuery, scopeFor } from './metric-p
 /** Metric values, their lineage and the dashboard set, computed by the metric engine. */
 export const metricRoutes: FastifyPluginAsync = async (app) => {
   const metricRoles = policy({ roles: ['admin', 'manager', 'analyst', 'hr', 'member'] });
-  const options = () => ({ timeZone: app.yardstick.config.timeZone });
+  // Locked assessment periods may be served from the metric cache (their numbers no longer change).
+  const isLocked = async (periodId: string) => (await findPeriod(app.engine, periodId))?.status === 'locked';
+  const options = () => ({ timeZone: app.yardstick.config.timeZone, isLocked });
 
   app.get(
     '/metrics',
@@ -59,7 +63,17 @@ export const metricRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const q = req.query as z.output<typeof dashboardQuery>;
-      return dashboard(app.engine, q.scope ? { period: q.period, scope: q.scope } : { period: q.period }, options());
+      const board = await dashboard(
+        app.engine,
+        q.scope ? { period: q.period, scope: q.scope } : { period: q.period },
+        options(),
+      );
+      // Department targets (from the period's scorecards) apply to the unscoped dashboard only.
+      const tiles =
+        q.scope && Object.keys(q.scope).length
+          ? board.tiles.map((t) => ({ ...t, target: null, attainment: null }))
+          : await withDashboardTargets(app.engine, q.period, board.tiles);
+      return { ...board, tiles };
     },
   );
 };

@@ -31,6 +31,7 @@ export interface CompiledQuery {
 
 /** Which (table, period index) pairs have any rows; decides missing_source and traffic fallbacks. */
 export type Presence = Set<string>;
+/** Key of a (table, period index) pair in a Presence set. */
 export const presenceKey = (table: FactTable, period: number) => `${table}|${period}`;
 
 export /** The smallest range covering some periods. */

@@ -151,7 +151,7 @@ export const en: Record<MessageKey, string> = {
   'targets.pickCard': 'Pick a scorecard on the left to edit, or create one from a template.',
   'fb.title': '360° feedback',
   'fb.toFill': 'To fill in',
-  'fb.results': 'Aggregated results (anonymous)',
+  'fb.summary': 'Aggregated results (anonymous)',
   'fb.subject': 'About',
   'fb.relation': 'Relation',
   'fb.collaboration': 'Collaboration',

@@ -149,7 +149,7 @@ export const zhCN = {
   'targets.pickCard': '选择左侧的考核表进行编辑，或从模板创建新的考核表。',
   'fb.title': '360°反馈',
   'fb.toFill': '待填写',
-  'fb.results': '汇总结果（匿名）',
+  'fb.summary': '汇总结果（匿名）',
   'fb.subject': '被评价人',
   'fb.relation': '关系',
   'fb.collaboration': '协作',

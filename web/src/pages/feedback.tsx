@@ -134,7 +134,7 @@ export default function FeedbackPage() {
       <Col xs={24} lg={12}>
         <Card
           size="small"
-          title={t('fb.results')}
+          title={t('fb.summary')}
           extra={
             canPick && (
               <Select

@@ -1,0 +1,41 @@
+/** Import formats offered on the upload page (ids of src/ingest FORMATS; the server validates them). */
+export const IMPORT_FORMATS: { id: string; zh: string; en: string; group: 'source' | 'table' }[] = [
+  { id: 'ga4', zh: 'GA4 导出 (CSV)', en: 'GA4 export (CSV)', group: 'source' },
+  { id: 'baidu-tongji', zh: '百度统计 (CSV)', en: 'Baidu Tongji (CSV)', group: 'source' },
+  { id: 'google-ads', zh: 'Google Ads 广告系列报告', en: 'Google Ads campaign report', group: 'source' },
+  { id: 'ocean-engine', zh: '巨量引擎 (抖音投放)', en: 'Ocean Engine (Douyin ads)', group: 'source' },
+  { id: 'hubspot-contacts', zh: 'HubSpot 联系人', en: 'HubSpot contacts', group: 'source' },
+  { id: 'hubspot-deals', zh: 'HubSpot 交易', en: 'HubSpot deals', group: 'source' },
+  { id: 'events', zh: '标准表：行为事件', en: 'Canonical: events', group: 'table' },
+  { id: 'traffic', zh: '标准表：流量汇总', en: 'Canonical: traffic', group: 'table' },
+  { id: 'leads', zh: '标准表：线索', en: 'Canonical: leads', group: 'table' },
+  { id: 'orders', zh: '标准表：订单', en: 'Canonical: orders', group: 'table' },
+  { id: 'spend', zh: '标准表：投放花费', en: 'Canonical: spend', group: 'table' },
+  { id: 'content', zh: '标准表：内容数据', en: 'Canonical: content', group: 'table' },
+  { id: 'surveys', zh: '标准表：问卷', en: 'Canonical: surveys', group: 'table' },
+  { id: 'experiments', zh: '标准表：A/B 实验', en: 'Canonical: experiments', group: 'table' },
+  { id: 'brand_search', zh: '标准表：品牌搜索指数', en: 'Canonical: brand search', group: 'table' },
+  { id: 'projects', zh: '标准表：跨部门项目', en: 'Canonical: projects', group: 'table' },
+  { id: 'deliverables', zh: '标准表：交付文档', en: 'Canonical: deliverables', group: 'table' },
+  { id: 'people', zh: '标准表：人员', en: 'Canonical: people', group: 'table' },
+];
+
+/** The header cells of a CSV/TSV file's first data line (skipping `#` comment lines); [] for other files. */
+export async function readHeader(file: File): Promise<string[]> {
+  if (!/\.(csv|tsv|txt)$/i.test(file.name)) return [];
+  const text = await file.slice(0, 65536).text();
+  const line = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .find((l) => l.trim() && !l.startsWith('#'));
+  if (!line) return [];
+  const delimiter = [',', '\t', ';'].reduce((best, d) => (line.split(d).length > line.split(best).length ? d : best), ',');
+  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
+}
+
+/** "file.csv row 3 column created_at: message" → its parts (the server's validation message format). */
+export function parseRowError(message: string): { file: string; row: number; column: string; message: string } | null {
+  const match = /^(.*?) row (\d+)(?: column ([^:]+))?: (.*)$/s.exec(message);
+  if (!match) return null;
+  return { file: match[1] ?? '', row: Number(match[2]), column: match[3] ?? '', message: match[4] ?? '' };
+}

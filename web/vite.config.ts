@@ -15,14 +15,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
-      output: {
-        manualChunks(id) {
-          if (!id.includes('node_modules')) return undefined;
-          if (id.includes('echarts') || id.includes('zrender')) return 'echarts';
-          if (id.includes('exceljs')) return 'exceljs';
-          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
-          return 'antd';
-        },
+      onwarn(warning, warn) {
+        // antd marks its modules "use client" (React Server Components); meaningless in a browser bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
       },
     },
   },

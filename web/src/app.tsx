@@ -1,6 +1,6 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import type { Locale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/es/locale/en_US.js';
+import type { Locale } from 'antd/es/locale/index.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { lazy, Suspense } from 'react';
 import { ExplainProvider } from './components/explain-drawer.js';

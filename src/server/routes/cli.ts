@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -49,7 +49,7 @@ export const cliRoutes: FastifyPluginAsync = async (app) => {
               const index = /^file(\d+)$/.exec(part.fieldname)?.[1];
               if (index === undefined) throw new ValidationError(`field ${part.fieldname}: expected file0, file1, …`);
               const sub = path.join(dir, index);
-              await import('node:fs/promises').then((fs) => fs.mkdir(sub));
+              await mkdir(sub);
               const target = path.join(sub, path.basename(part.filename || `file${index}`));
               await pipeline(part.file, createWriteStream(target, { mode: 0o600 }));
               if (part.file.truncated)

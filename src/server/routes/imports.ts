@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -55,7 +55,7 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
       }
     }
     if (!file) throw new ValidationError('field file: required (multipart file upload)', [{ field: 'file' }]);
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(file as string));
+    const { size } = await stat(file);
     return { dir, file, fileName, bytes: size, fields };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

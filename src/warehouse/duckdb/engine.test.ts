@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate } from '../migrations/index.js';
+import { migrate, migrations } from '../migrations/index.js';
 import { DuckDbEngine } from './engine.js';
 
 describe('DuckDbEngine', () => {
@@ -11,7 +11,7 @@ describe('DuckDbEngine', () => {
 
   it('applies migrations once', async () => {
     engine = await DuckDbEngine.open(':memory:');
-    expect(await migrate(engine)).toEqual([1, 2]);
+    expect(await migrate(engine)).toEqual(migrations.map((m) => m.id).sort((a, b) => a - b));
     expect(await migrate(engine)).toEqual([]);
   });
 
@@ -52,5 +52,26 @@ describe('DuckDbEngine', () => {
     expect(rows[0]?.first.toISOString()).toBe('2026-01-01T00:00:00.000Z');
     const later = await engine.query<{ ts: Date }>("SELECT ts FROM t WHERE s = 'x'");
     expect(later[0]?.ts.toISOString()).toBe('2026-03-31T15:30:00.000Z');
+  });
+
+  it('keeps concurrent statements out of an open transaction', async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    const e = engine;
+    await e.exec('CREATE TABLE t (id INTEGER)');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const failing = e.transaction(async (tx) => {
+      await tx.exec('INSERT INTO t VALUES (1)');
+      await gate;
+      throw new Error('abort');
+    });
+    // Issued from outside while the transaction is open: must run after it, not inside it.
+    const outside = e.exec('INSERT INTO t VALUES (2)');
+    release();
+    await expect(failing).rejects.toThrow('abort');
+    await outside;
+    expect(await e.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 2 }]);
   });
 });

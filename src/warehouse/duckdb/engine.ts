@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
@@ -21,11 +22,16 @@ function toDuckValue(value: unknown): DuckDBValue {
   return value as DuckDBValue;
 }
 
-/** DuckDB engine over one connection; statements are serialised so transactions never interleave. */
+/**
+ * DuckDB engine over one connection. Statements are serialised; a transaction holds the queue, and only code
+ * running inside that transaction's async context (tracked with AsyncLocalStorage) bypasses it, so concurrent
+ * requests never slip statements into another request's transaction.
+ */
 export class DuckDbEngine implements Engine {
   readonly dialect = duckdbDialect;
   private queue: Promise<unknown> = Promise.resolve();
-  private inTransaction = false;
+  private readonly txContext = new AsyncLocalStorage<symbol>();
+  private activeTx: symbol | undefined;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -41,8 +47,12 @@ export class DuckDbEngine implements Engine {
     return new DuckDbEngine(instance, connection, file);
   }
 
+  private insideTransaction(): boolean {
+    return this.activeTx !== undefined && this.txContext.getStore() === this.activeTx;
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn();
+    if (this.insideTransaction()) return fn();
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
@@ -64,19 +74,20 @@ export class DuckDbEngine implements Engine {
   }
 
   async transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn(this);
+    if (this.insideTransaction()) return fn(this);
     return this.serial(async () => {
-      this.inTransaction = true;
+      const token = Symbol('tx');
+      this.activeTx = token;
       await this.connection.run('BEGIN TRANSACTION');
       try {
-        const result = await fn(this);
+        const result = await this.txContext.run(token, () => fn(this));
         await this.connection.run('COMMIT');
         return result;
       } catch (error) {
         await this.connection.run('ROLLBACK');
         throw error;
       } finally {
-        this.inTransaction = false;
+        this.activeTx = undefined;
       }
     });
   }

@@ -26,7 +26,7 @@ export async function funnelCohort(
   const d = engine.dialect;
   const period = parsePeriod(request.period, request.timeZone);
   const scope = request.scope ?? {};
-  checkDimensions(Object.keys(scope), '--scope');
+  checkDimensions(Object.keys(scope), 'scope');
   const version = kpiVersionAt(getKpi('mql_count', catalog), request.version ?? period.startDate);
   const rule = version.measure_options?.mql_rule;
   const variants = getMeasure('mql_cohort').variants?.mql_rule ?? {};

@@ -93,7 +93,7 @@ function variantOf(
 
 function unsupportedReason(kpi: KpiDefinition, measures: MeasureDefinition[], dims: DimensionId[]): string | undefined {
   if (kpi.required_dimension && !dims.includes(kpi.required_dimension)) {
-    return `${kpi.id} needs the dimension ${kpi.required_dimension} (use --by or --scope ${kpi.required_dimension})`;
+    return `${kpi.id} needs the dimension ${kpi.required_dimension} (group or scope it by ${kpi.required_dimension})`;
   }
   for (const d of dims) {
     if (!kpi.dimensions.includes(d)) return `${kpi.id} cannot be cut by ${d}`;
@@ -112,9 +112,9 @@ export function planMetrics(
   withPrevious: boolean,
   catalog: readonly KpiDefinition[],
 ): MetricPlan {
-  const by = checkDimensions(request.by ?? [], '--by');
+  const by = checkDimensions(request.by ?? [], 'by');
   const scope = request.scope ?? {};
-  checkDimensions(Object.keys(scope), '--scope');
+  checkDimensions(Object.keys(scope), 'scope');
   const dims = [...new Set([...by, ...(Object.keys(scope) as DimensionId[])])];
   const ids = request.kpis?.length ? request.kpis : catalog.filter((k) => !k.manual).map((k) => k.id);
   const measures = new Map<string, MeasureNeed>();
@@ -122,9 +122,7 @@ export function planMetrics(
   if (!last) throw new Error('planMetrics: no periods');
   const versionDate = request.version ?? last.startDate;
   if (request.version && !/^\d{4}-\d{2}-\d{2}$/.test(request.version)) {
-    throw new ValidationError(`--version: expected a date YYYY-MM-DD, got "${request.version}"`, [
-      { field: 'version' },
-    ]);
+    throw new ValidationError(`version: expected a date YYYY-MM-DD, got "${request.version}"`, [{ field: 'version' }]);
   }
   const kpis = ids.map((id): KpiPlan => {
     const kpi = getKpi(id, catalog);

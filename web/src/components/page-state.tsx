@@ -17,9 +17,7 @@ export function PageState({
 }) {
   const { t } = useI18n();
   if (error?.status === 403) {
-    return (
-      <Result status="403" title={t('common.forbidden')} subTitle={error.message || t('common.forbiddenDesc')} />
-    );
+    return <Result status="403" title={t('common.forbidden')} subTitle={error.message || t('common.forbiddenDesc')} />;
   }
   if (error) {
     return (

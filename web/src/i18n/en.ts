@@ -222,7 +222,8 @@ export const en: Record<MessageKey, string> = {
   'settings.incentives': 'Incentive rules',
   'settings.users': 'Users and roles',
   'settings.audit': 'Audit log',
-  'settings.channelsMissing': 'The server has no channel-rules endpoint yet (/api/channel-rules), so they cannot be edited here.',
+  'settings.channelsMissing':
+    'The server has no channel-rules endpoint yet (/api/channel-rules), so they cannot be edited here.',
   'settings.addUser': 'New user',
   'settings.disable': 'Disable',
   'settings.enable': 'Enable',

@@ -39,9 +39,7 @@ export function Shell({ children }: { children: ReactNode }) {
     <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
         <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
-          <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>
-            📏 {t('appName')}
-          </div>
+          <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>📏 {t('appName')}</div>
           {menu}
         </Layout.Sider>
       )}

@@ -1,4 +1,19 @@
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, List, Rate, Row, Select, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Rate,
+  Row,
+  Select,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
 import type { FeedbackRequest, FeedbackSummary, Person } from '../api/types.js';
@@ -20,7 +35,10 @@ function FeedbackForm({ request, onDone }: { request: FeedbackRequest; onDone: (
     setBusy(true);
     try {
       const scores = Object.fromEntries(DIMENSIONS.map((d) => [d, values[d]]));
-      await api('/feedback', { method: 'POST', body: { request_id: request.id, scores, comment: values.comment || undefined } });
+      await api('/feedback', {
+        method: 'POST',
+        body: { request_id: request.id, scores, comment: values.comment || undefined },
+      });
       message.success(t('fb.submitted'));
       onDone();
     } catch (e) {
@@ -48,13 +66,22 @@ function FeedbackForm({ request, onDone }: { request: FeedbackRequest; onDone: (
 
 function Summary({ personId, period }: { personId: string; period: string }) {
   const { t } = useI18n();
-  const summary = useApi(() => api<FeedbackSummary>('/feedback/summary', { query: { person_id: personId, period } }), [personId, period]);
+  const summary = useApi(
+    () => api<FeedbackSummary>('/feedback/summary', { query: { person_id: personId, period } }),
+    [personId, period],
+  );
   const data = summary.data;
   const option = useMemo(
     () => ({
       tooltip: {},
       radar: { indicator: DIMENSIONS.map((d) => ({ name: t(`fb.${d}` as MessageKey), max: 5 })), radius: '65%' },
-      series: [{ type: 'radar', data: [{ value: DIMENSIONS.map((d) => data?.dimensions?.[d] ?? 0), name: t('fb.average') }], areaStyle: { opacity: 0.2 } }],
+      series: [
+        {
+          type: 'radar',
+          data: [{ value: DIMENSIONS.map((d) => data?.dimensions?.[d] ?? 0), name: t('fb.average') }],
+          areaStyle: { opacity: 0.2 },
+        },
+      ],
     }),
     [data, t],
   );
@@ -104,9 +131,16 @@ export default function FeedbackPage() {
                 <List.Item
                   actions={[
                     r.submitted ? (
-                      <Tag key="done" color="green">{t('fb.done')}</Tag>
+                      <Tag key="done" color="green">
+                        {t('fb.done')}
+                      </Tag>
                     ) : (
-                      <Button key="fill" size="small" type={r.id === active ? 'primary' : 'default'} onClick={() => setActive(r.id)}>
+                      <Button
+                        key="fill"
+                        size="small"
+                        type={r.id === active ? 'primary' : 'default'}
+                        onClick={() => setActive(r.id)}
+                      >
                         {t('sc.fill')}
                       </Button>
                     ),
@@ -118,7 +152,12 @@ export default function FeedbackPage() {
             />
           </PageState>
           {current && (
-            <Card size="small" type="inner" title={`${t('fb.subject')}: ${current.subject_name}`} style={{ marginTop: 12 }}>
+            <Card
+              size="small"
+              type="inner"
+              title={`${t('fb.subject')}: ${current.subject_name}`}
+              style={{ marginTop: 12 }}
+            >
               <FeedbackForm
                 key={current.id}
                 request={current}

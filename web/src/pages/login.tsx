@@ -33,7 +33,9 @@ export function LoginPage() {
           📏 {t('appName')} <Typography.Text type="secondary">Yardstick</Typography.Text>
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('appSubtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {error && (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+        )}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true }]}>
             <Input autoComplete="username" autoFocus data-testid="login-username" />
@@ -47,7 +49,9 @@ export function LoginPage() {
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('login.hint')} ·{' '}
-          <Typography.Link onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>{t('header.language')}</Typography.Link>
+          <Typography.Link onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+            {t('header.language')}
+          </Typography.Link>
         </Typography.Paragraph>
       </Card>
     </div>

@@ -1,4 +1,19 @@
-import { App, Button, Card, Col, DatePicker, Form, Input, List, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  List,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
 import type { Person, ReviewView, ScorecardSummary } from '../api/types.js';
@@ -26,7 +41,10 @@ function DriversChart({ gap }: { gap: Gap }) {
         {
           type: 'bar',
           name: t('rv.gap'),
-          data: drivers.map((d) => ({ value: d.contribution, itemStyle: { color: d.contribution < 0 ? '#cf1322' : '#389e0d' } })),
+          data: drivers.map((d) => ({
+            value: d.contribution,
+            itemStyle: { color: d.contribution < 0 ? '#cf1322' : '#389e0d' },
+          })),
         },
       ],
     }),
@@ -45,13 +63,18 @@ function Meeting({ id }: { id: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [form] = Form.useForm();
   const data = review.data;
-  const gap = data?.gaps.find((g) => g.item_id === selected) ?? data?.gaps.find((g) => g.drivers.length) ?? data?.gaps[0];
+  const gap =
+    data?.gaps.find((g) => g.item_id === selected) ?? data?.gaps.find((g) => g.drivers.length) ?? data?.gaps[0];
   const canPlan = hasRole('admin', 'manager');
   const addPlan = async (values: { action: string; owner_id?: string; due?: { format: (f: string) => string } }) => {
     try {
       await api(`/reviews/${id}/plan`, {
         method: 'POST',
-        body: { action: values.action, owner_id: values.owner_id ?? null, due_date: values.due ? values.due.format('YYYY-MM-DD') : null },
+        body: {
+          action: values.action,
+          owner_id: values.owner_id ?? null,
+          due_date: values.due ? values.due.format('YYYY-MM-DD') : null,
+        },
       });
       form.resetFields();
       review.reload();
@@ -73,31 +96,57 @@ function Meeting({ id }: { id: string }) {
       {data && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={14}>
-            <Card size="small" title={`${t('rv.gaps')} · ${t('common.total')} ${formatNumber(data.total)} · ${data.band ?? '—'}`}>
+            <Card
+              size="small"
+              title={`${t('rv.gaps')} · ${t('common.total')} ${formatNumber(data.total)} · ${data.band ?? '—'}`}
+            >
               <Table
                 size="small"
                 rowKey="item_id"
                 pagination={false}
                 dataSource={data.gaps}
                 scroll={{ x: 520 }}
-                onRow={(g) => ({ onClick: () => setSelected(g.item_id), style: { cursor: 'pointer', background: g.item_id === gap?.item_id ? '#e6f4ff' : undefined } })}
+                onRow={(g) => ({
+                  onClick: () => setSelected(g.item_id),
+                  style: { cursor: 'pointer', background: g.item_id === gap?.item_id ? '#e6f4ff' : undefined },
+                })}
                 columns={[
                   { title: t('sc.item'), key: 'name', render: (_v, g) => pick(g.name_zh, g.name_en) || g.kpi },
-                  { title: t('sc.target'), dataIndex: 'target', align: 'right', render: (v: number | null) => formatNumber(v, 4) },
-                  { title: t('sc.actual'), dataIndex: 'actual', align: 'right', render: (v: number | null) => formatNumber(v, 4) },
+                  {
+                    title: t('sc.target'),
+                    dataIndex: 'target',
+                    align: 'right',
+                    render: (v: number | null) => formatNumber(v, 4),
+                  },
+                  {
+                    title: t('sc.actual'),
+                    dataIndex: 'actual',
+                    align: 'right',
+                    render: (v: number | null) => formatNumber(v, 4),
+                  },
                   {
                     title: t('rv.gap'),
                     dataIndex: 'gap',
                     align: 'right',
-                    render: (v: number | null) => <span style={{ color: (v ?? 0) < 0 ? '#cf1322' : '#389e0d' }}>{formatNumber(v, 4)}</span>,
+                    render: (v: number | null) => (
+                      <span style={{ color: (v ?? 0) < 0 ? '#cf1322' : '#389e0d' }}>{formatNumber(v, 4)}</span>
+                    ),
                   },
-                  { title: t('sc.achievement'), dataIndex: 'achievement', align: 'right', render: (v: number | null) => formatPercent100(v) },
+                  {
+                    title: t('sc.achievement'),
+                    dataIndex: 'achievement',
+                    align: 'right',
+                    render: (v: number | null) => formatPercent100(v),
+                  },
                 ]}
               />
             </Card>
           </Col>
           <Col xs={24} lg={10}>
-            <Card size="small" title={`${t('rv.drivers')}${gap ? ` · ${pick(gap.name_zh, gap.name_en) || gap.kpi}` : ''}`}>
+            <Card
+              size="small"
+              title={`${t('rv.drivers')}${gap ? ` · ${pick(gap.name_zh, gap.name_en) || gap.kpi}` : ''}`}
+            >
               {gap ? <DriversChart gap={gap} /> : <EmptyHint text={t('rv.noDrivers')} />}
             </Card>
           </Col>

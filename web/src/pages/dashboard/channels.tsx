@@ -53,18 +53,32 @@ export function ChannelsCard({
       {unit === 'ratio' ? formatShare(v) : formatValue(v, unit)}
     </Typography.Link>
   );
-  const num = (key: keyof Row) => (a: Row, b: Row) => ((a[key] as number) ?? -Infinity) - ((b[key] as number) ?? -Infinity);
+  const num = (key: keyof Row) => (a: Row, b: Row) =>
+    ((a[key] as number) ?? -Infinity) - ((b[key] as number) ?? -Infinity);
   const exportRows = () =>
-    exportXlsx(`channels-${period}`, t('dash.channels'), [
-      { header: t('dash.channel'), value: (r: Row) => r.channel },
-      { header: t('dash.sessions'), value: (r: Row) => r.sessions },
-      { header: t('dash.leads'), value: (r: Row) => r.leads },
-      { header: t('dash.spend'), value: (r: Row) => r.spend },
-      { header: t('dash.revenue'), value: (r: Row) => r.revenue },
-      { header: t('dash.roi'), value: (r: Row) => r.roi },
-    ], channels);
+    exportXlsx(
+      `channels-${period}`,
+      t('dash.channels'),
+      [
+        { header: t('dash.channel'), value: (r: Row) => r.channel },
+        { header: t('dash.sessions'), value: (r: Row) => r.sessions },
+        { header: t('dash.leads'), value: (r: Row) => r.leads },
+        { header: t('dash.spend'), value: (r: Row) => r.spend },
+        { header: t('dash.revenue'), value: (r: Row) => r.revenue },
+        { header: t('dash.roi'), value: (r: Row) => r.roi },
+      ],
+      channels,
+    );
   return (
-    <Card title={t('dash.channels')} size="small" extra={<Button size="small" onClick={exportRows}>{t('common.export')}</Button>}>
+    <Card
+      title={t('dash.channels')}
+      size="small"
+      extra={
+        <Button size="small" onClick={exportRows}>
+          {t('common.export')}
+        </Button>
+      }
+    >
       <EChart option={option} height={300} testId="channel-chart" />
       <Table
         size="small"
@@ -80,9 +94,27 @@ export function ChannelsCard({
             filters: channels.map((c) => ({ text: c.channel, value: c.channel })),
             onFilter: (value, row) => row.channel === value,
           },
-          { title: t('dash.sessions'), dataIndex: 'sessions', align: 'right', sorter: num('sessions'), render: cell('sessions', 'count') },
-          { title: t('dash.leads'), dataIndex: 'leads', align: 'right', sorter: num('leads'), render: cell('leads', 'count') },
-          { title: t('dash.spend'), dataIndex: 'spend', align: 'right', sorter: num('spend'), render: cell('spend', 'currency') },
+          {
+            title: t('dash.sessions'),
+            dataIndex: 'sessions',
+            align: 'right',
+            sorter: num('sessions'),
+            render: cell('sessions', 'count'),
+          },
+          {
+            title: t('dash.leads'),
+            dataIndex: 'leads',
+            align: 'right',
+            sorter: num('leads'),
+            render: cell('leads', 'count'),
+          },
+          {
+            title: t('dash.spend'),
+            dataIndex: 'spend',
+            align: 'right',
+            sorter: num('spend'),
+            render: cell('spend', 'currency'),
+          },
           {
             title: t('dash.revenue'),
             dataIndex: 'revenue',

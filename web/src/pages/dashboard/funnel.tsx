@@ -65,7 +65,12 @@ export function FunnelCard({ funnel, period, scope }: { funnel: Dashboard['funne
               </Typography.Link>
             ),
           },
-          { title: t('dash.stageRate'), dataIndex: 'rate', align: 'right', render: (v: number | null) => formatShare(v) },
+          {
+            title: t('dash.stageRate'),
+            dataIndex: 'rate',
+            align: 'right',
+            render: (v: number | null) => formatShare(v),
+          },
         ]}
       />
     </Card>

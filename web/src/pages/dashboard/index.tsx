@@ -21,7 +21,11 @@ export default function DashboardPage() {
   const scope = [channel && `channel:${channel}`, team && `team:${team}`, owner && `owner:${owner}`]
     .filter(Boolean)
     .join(',');
-  const dash = useApi(() => api<Dashboard>('/dashboard', { query: { period, scope } }), [period, scope], Boolean(period));
+  const dash = useApi(
+    () => api<Dashboard>('/dashboard', { query: { period, scope } }),
+    [period, scope],
+    Boolean(period),
+  );
   const kpis = useApi(() => api<Kpi[]>('/kpis'), []);
   const people = useApi(() => api<Person[]>('/people'), []);
   const kpiMap = useMemo(() => new Map((kpis.data ?? []).map((k) => [k.id, k])), [kpis.data]);

@@ -29,7 +29,10 @@ export async function readHeader(file: File): Promise<string[]> {
     .split(/\r?\n/)
     .find((l) => l.trim() && !l.startsWith('#'));
   if (!line) return [];
-  const delimiter = [',', '\t', ';'].reduce((best, d) => (line.split(d).length > line.split(best).length ? d : best), ',');
+  const delimiter = [',', '\t', ';'].reduce(
+    (best, d) => (line.split(d).length > line.split(best).length ? d : best),
+    ',',
+  );
   return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
 }
 

@@ -48,16 +48,21 @@ function History({ version }: { version: number }) {
         <Button
           size="small"
           onClick={() =>
-            exportXlsx('imports', 'imports', [
-              { header: 'import_id', value: (r: ImportRow) => r.import_id },
-              { header: t('data.format'), value: (r: ImportRow) => r.format },
-              { header: 'file', value: (r: ImportRow) => r.file_name },
-              { header: t('data.rows'), value: (r: ImportRow) => r.rows_read },
-              { header: t('data.inserted'), value: (r: ImportRow) => r.rows_inserted },
-              { header: t('data.rejected'), value: (r: ImportRow) => r.rows_rejected },
-              { header: t('common.status'), value: (r: ImportRow) => r.status },
-              { header: 'message', value: (r: ImportRow) => r.message },
-            ], rows)
+            exportXlsx(
+              'imports',
+              'imports',
+              [
+                { header: 'import_id', value: (r: ImportRow) => r.import_id },
+                { header: t('data.format'), value: (r: ImportRow) => r.format },
+                { header: 'file', value: (r: ImportRow) => r.file_name },
+                { header: t('data.rows'), value: (r: ImportRow) => r.rows_read },
+                { header: t('data.inserted'), value: (r: ImportRow) => r.rows_inserted },
+                { header: t('data.rejected'), value: (r: ImportRow) => r.rows_rejected },
+                { header: t('common.status'), value: (r: ImportRow) => r.status },
+                { header: 'message', value: (r: ImportRow) => r.message },
+              ],
+              rows,
+            )
           }
         >
           {t('common.export')}
@@ -70,12 +75,23 @@ function History({ version }: { version: number }) {
           rowKey="import_id"
           dataSource={rows}
           scroll={{ x: 800 }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            hideOnSinglePage: true,
+          }}
           columns={[
             { title: t('audit.at'), dataIndex: 'started_at', render: (v: string) => v?.slice(0, 19).replace('T', ' ') },
             { title: t('data.format'), dataIndex: 'format' },
             { title: 'file', dataIndex: 'file_name', ellipsis: true },
-            { title: t('data.rows'), dataIndex: 'rows_read', align: 'right', sorter: (a, b) => a.rows_read - b.rows_read },
+            {
+              title: t('data.rows'),
+              dataIndex: 'rows_read',
+              align: 'right',
+              sorter: (a, b) => a.rows_read - b.rows_read,
+            },
             { title: t('data.inserted'), dataIndex: 'rows_inserted', align: 'right' },
             { title: t('data.rejected'), dataIndex: 'rows_rejected', align: 'right' },
             { title: t('audit.actor'), dataIndex: 'username' },

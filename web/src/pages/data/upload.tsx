@@ -84,8 +84,20 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
             onChange={setFormat}
             data-testid="import-format"
             options={[
-              { label: 'source', options: IMPORT_FORMATS.filter((f) => f.group === 'source').map((f) => ({ value: f.id, label: lang === 'en' ? f.en : f.zh })) },
-              { label: 'table', options: IMPORT_FORMATS.filter((f) => f.group === 'table').map((f) => ({ value: f.id, label: lang === 'en' ? f.en : f.zh })) },
+              {
+                label: 'source',
+                options: IMPORT_FORMATS.filter((f) => f.group === 'source').map((f) => ({
+                  value: f.id,
+                  label: lang === 'en' ? f.en : f.zh,
+                })),
+              },
+              {
+                label: 'table',
+                options: IMPORT_FORMATS.filter((f) => f.group === 'table').map((f) => ({
+                  value: f.id,
+                  label: lang === 'en' ? f.en : f.zh,
+                })),
+              },
             ]}
           />
         </Form.Item>
@@ -116,7 +128,9 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
                   <Input
                     placeholder="target (e.g. created_at)"
                     value={m.target}
-                    onChange={(e) => setMapping((list) => list.map((x, j) => (j === i ? { ...x, target: e.target.value } : x)))}
+                    onChange={(e) =>
+                      setMapping((list) => list.map((x, j) => (j === i ? { ...x, target: e.target.value } : x)))
+                    }
                   />
                   <Select
                     style={{ minWidth: 160 }}
@@ -150,7 +164,13 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
       )}
       {outcome?.kind === 'error' && (
         <div style={{ marginTop: 12 }} data-testid="import-outcome">
-          <Alert type="error" showIcon message={t('data.errors')} description={outcome.message} style={{ marginBottom: 8 }} />
+          <Alert
+            type="error"
+            showIcon
+            message={t('data.errors')}
+            description={outcome.message}
+            style={{ marginBottom: 8 }}
+          />
           {outcome.errors.length > 0 && errorTable(outcome.errors)}
         </div>
       )}

@@ -47,7 +47,13 @@ export default function MyScorecardPage() {
               locale={{ emptyText: t('sc.noFeedbackToGive') }}
               dataSource={open}
               renderItem={(r) => (
-                <List.Item actions={[<Button key="go" size="small" onClick={() => navigate(`/feedback?request=${r.id}`)}>{t('sc.fill')}</Button>]}>
+                <List.Item
+                  actions={[
+                    <Button key="go" size="small" onClick={() => navigate(`/feedback?request=${r.id}`)}>
+                      {t('sc.fill')}
+                    </Button>,
+                  ]}
+                >
                   {r.subject_name} <Tag>{t(`fb.rel.${r.relation}` as MessageKey)}</Tag>
                 </List.Item>
               )}

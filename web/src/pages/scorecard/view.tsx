@@ -1,4 +1,19 @@
-import { Alert, Button, Card, Col, Descriptions, List, Progress, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  List,
+  Progress,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { Scorecard, ScorecardItem } from '../../api/types.js';
 import { useExplain } from '../../components/explain-drawer.js';
 import { exportXlsx } from '../../components/export-xlsx.js';
@@ -17,7 +32,9 @@ function Pace({ item }: { item: ScorecardItem }) {
   if (!item.pace) return <Typography.Text type="secondary">—</Typography.Text>;
   const ratio = item.pace.pace ?? 0;
   return (
-    <Tooltip title={`${t('sc.target')} ${formatNumber(item.pace.expected)} @ ${Math.round(item.pace.elapsed_share * 100)}%`}>
+    <Tooltip
+      title={`${t('sc.target')} ${formatNumber(item.pace.expected)} @ ${Math.round(item.pace.elapsed_share * 100)}%`}
+    >
       <div style={{ minWidth: 110 }}>
         <Progress
           size="small"
@@ -40,22 +57,31 @@ export function ScorecardView({ card, units }: { card: Scorecard; units: Map<str
   const itemName = (i: ScorecardItem) => pick(i.name_zh, i.name_en) || i.kpi;
   const unitOf = (i: ScorecardItem) => units.get(i.kpi) ?? 'count';
   const exportItems = () =>
-    exportXlsx(`scorecard-${card.person_name ?? card.subject_id}-${card.period}`, card.period, [
-      { header: t('sc.item'), value: (i: ScorecardItem) => itemName(i) },
-      { header: t('sc.kind'), value: (i: ScorecardItem) => i.kind },
-      { header: t('sc.weight'), value: (i: ScorecardItem) => i.weight },
-      { header: t('sc.target'), value: (i: ScorecardItem) => i.target?.value ?? null },
-      { header: t('sc.actual'), value: (i: ScorecardItem) => i.actual },
-      { header: t('sc.achievement'), value: (i: ScorecardItem) => i.achievement },
-      { header: t('sc.points'), value: (i: ScorecardItem) => i.points },
-      { header: t('sc.contribution'), value: (i: ScorecardItem) => i.contribution },
-    ], card.items);
+    exportXlsx(
+      `scorecard-${card.person_name ?? card.subject_id}-${card.period}`,
+      card.period,
+      [
+        { header: t('sc.item'), value: (i: ScorecardItem) => itemName(i) },
+        { header: t('sc.kind'), value: (i: ScorecardItem) => i.kind },
+        { header: t('sc.weight'), value: (i: ScorecardItem) => i.weight },
+        { header: t('sc.target'), value: (i: ScorecardItem) => i.target?.value ?? null },
+        { header: t('sc.actual'), value: (i: ScorecardItem) => i.actual },
+        { header: t('sc.achievement'), value: (i: ScorecardItem) => i.achievement },
+        { header: t('sc.points'), value: (i: ScorecardItem) => i.points },
+        { header: t('sc.contribution'), value: (i: ScorecardItem) => i.contribution },
+      ],
+      card.items,
+    );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="scorecard">
       <Card size="small">
         <Row gutter={[16, 16]}>
           <Col xs={12} md={4}>
-            <Statistic title={t('common.total')} value={card.total ?? '—'} precision={card.total === null ? undefined : 2} />
+            <Statistic
+              title={t('common.total')}
+              value={card.total ?? '—'}
+              precision={card.total === null ? undefined : 2}
+            />
           </Col>
           <Col xs={12} md={4}>
             <div style={{ color: 'rgba(0,0,0,.45)' }}>{t('common.band')}</div>
@@ -90,7 +116,11 @@ export function ScorecardView({ card, units }: { card: Scorecard; units: Map<str
       <Card
         size="small"
         title={t('sc.item')}
-        extra={<Button size="small" onClick={exportItems}>{t('common.export')}</Button>}
+        extra={
+          <Button size="small" onClick={exportItems}>
+            {t('common.export')}
+          </Button>
+        }
       >
         <Table
           size="small"
@@ -145,7 +175,9 @@ export function ScorecardView({ card, units }: { card: Scorecard; units: Map<str
                       explain({
                         kpi: i.kpi,
                         period: card.period,
-                        scope: Object.entries(i.scope).map(([k, x]) => `${k}:${x}`).join(','),
+                        scope: Object.entries(i.scope)
+                          .map(([k, x]) => `${k}:${x}`)
+                          .join(','),
                       })
                     }
                   >
@@ -162,7 +194,12 @@ export function ScorecardView({ card, units }: { card: Scorecard; units: Map<str
               sorter: (a, b) => (a.achievement ?? -1e9) - (b.achievement ?? -1e9),
               render: (v: number | null) => formatPercent100(v),
             },
-            { title: t('sc.points'), dataIndex: 'points', align: 'right', render: (v: number | null) => formatNumber(v) },
+            {
+              title: t('sc.points'),
+              dataIndex: 'points',
+              align: 'right',
+              render: (v: number | null) => formatNumber(v),
+            },
             {
               title: t('sc.contribution'),
               dataIndex: 'contribution',

@@ -39,7 +39,15 @@ export function AuditLog() {
   return (
     <PageState error={log.error} reload={log.reload}>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Input.Search allowClear placeholder={t('audit.entity')} onSearch={(v) => { setPage(1); setEntity(v); }} style={{ width: 180 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('audit.entity')}
+          onSearch={(v) => {
+            setPage(1);
+            setEntity(v);
+          }}
+          style={{ width: 180 }}
+        />
         <DatePicker.RangePicker
           onChange={(d) => {
             setPage(1);
@@ -48,16 +56,21 @@ export function AuditLog() {
         />
         <Button
           onClick={() =>
-            exportXlsx('audit', 'audit', [
-              { header: t('audit.at'), value: (r: AuditEntry) => r.at },
-              { header: t('audit.actor'), value: (r: AuditEntry) => r.actor },
-              { header: t('audit.entity'), value: (r: AuditEntry) => r.entity },
-              { header: 'id', value: (r: AuditEntry) => r.entity_id },
-              { header: t('audit.action'), value: (r: AuditEntry) => r.action },
-              { header: 'before', value: (r: AuditEntry) => r.before },
-              { header: 'after', value: (r: AuditEntry) => r.after },
-              { header: t('common.reason'), value: (r: AuditEntry) => r.reason },
-            ], rows)
+            exportXlsx(
+              'audit',
+              'audit',
+              [
+                { header: t('audit.at'), value: (r: AuditEntry) => r.at },
+                { header: t('audit.actor'), value: (r: AuditEntry) => r.actor },
+                { header: t('audit.entity'), value: (r: AuditEntry) => r.entity },
+                { header: 'id', value: (r: AuditEntry) => r.entity_id },
+                { header: t('audit.action'), value: (r: AuditEntry) => r.action },
+                { header: 'before', value: (r: AuditEntry) => r.before },
+                { header: 'after', value: (r: AuditEntry) => r.after },
+                { header: t('common.reason'), value: (r: AuditEntry) => r.reason },
+              ],
+              rows,
+            )
           }
         >
           {t('common.export')}
@@ -71,9 +84,19 @@ export function AuditLog() {
         scroll={{ x: 900 }}
         pagination={{ current: page, pageSize: 50, total: log.data?.total ?? 0, onChange: setPage }}
         columns={[
-          { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => String(v).slice(0, 19).replace('T', ' ') },
+          {
+            title: t('audit.at'),
+            dataIndex: 'at',
+            width: 170,
+            render: (v: string) => String(v).slice(0, 19).replace('T', ' '),
+          },
           { title: t('audit.actor'), dataIndex: 'actor', width: 110 },
-          { title: t('audit.entity'), key: 'entity', width: 200, render: (_v, r) => `${r.entity} ${r.entity_id ?? ''}` },
+          {
+            title: t('audit.entity'),
+            key: 'entity',
+            width: 200,
+            render: (_v, r) => `${r.entity} ${r.entity_id ?? ''}`,
+          },
           { title: t('audit.action'), dataIndex: 'action', width: 120 },
           {
             title: t('audit.change'),

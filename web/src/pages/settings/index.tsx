@@ -12,7 +12,11 @@ export default function SettingsPage() {
   const { hasRole } = useSession();
   const tabs = [
     { key: 'kpis', label: t('settings.kpis'), children: <KpiCatalog /> },
-    { key: 'channels', label: t('settings.channels'), children: <Alert type="info" showIcon message={t('settings.channelsMissing')} /> },
+    {
+      key: 'channels',
+      label: t('settings.channels'),
+      children: <Alert type="info" showIcon message={t('settings.channelsMissing')} />,
+    },
     ...(hasRole('admin', 'hr', 'manager')
       ? [{ key: 'rules', label: `${t('settings.bands')} / ${t('settings.incentives')}`, children: <RulesSettings /> }]
       : []),

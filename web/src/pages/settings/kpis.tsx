@@ -12,22 +12,34 @@ export function KpiCatalog() {
   const { t, pick } = useI18n();
   const kpis = useApi(() => api<Kpi[]>('/kpis'), []);
   const [query, setQuery] = useState('');
-  const rows = (kpis.data ?? []).filter((k) => !query || `${k.id}${k.name_zh}${k.name_en}`.toLowerCase().includes(query.toLowerCase()));
+  const rows = (kpis.data ?? []).filter(
+    (k) => !query || `${k.id}${k.name_zh}${k.name_en}`.toLowerCase().includes(query.toLowerCase()),
+  );
   return (
     <PageState loading={kpis.loading} error={kpis.error} reload={kpis.reload}>
-      <Input.Search allowClear placeholder={t('common.search')} onSearch={setQuery} style={{ width: 240, marginBottom: 8 }} />
+      <Input.Search
+        allowClear
+        placeholder={t('common.search')}
+        onSearch={setQuery}
+        style={{ width: 240, marginBottom: 8 }}
+      />
       <Button
         style={{ marginInlineStart: 8 }}
         onClick={() =>
-          exportXlsx('kpis', 'kpis', [
-            { header: 'id', value: (k: Kpi) => k.id },
-            { header: '中文', value: (k: Kpi) => k.name_zh },
-            { header: 'English', value: (k: Kpi) => k.name_en },
-            { header: t('settings.unit'), value: (k: Kpi) => k.unit },
-            { header: t('settings.direction'), value: (k: Kpi) => k.direction },
-            { header: t('settings.perspective'), value: (k: Kpi) => k.perspective },
-            { header: t('explain.formula'), value: (k: Kpi) => k.versions.at(-1)?.formula },
-          ], rows)
+          exportXlsx(
+            'kpis',
+            'kpis',
+            [
+              { header: 'id', value: (k: Kpi) => k.id },
+              { header: '中文', value: (k: Kpi) => k.name_zh },
+              { header: 'English', value: (k: Kpi) => k.name_en },
+              { header: t('settings.unit'), value: (k: Kpi) => k.unit },
+              { header: t('settings.direction'), value: (k: Kpi) => k.direction },
+              { header: t('settings.perspective'), value: (k: Kpi) => k.perspective },
+              { header: t('explain.formula'), value: (k: Kpi) => k.versions.at(-1)?.formula },
+            ],
+            rows,
+          )
         }
       >
         {t('common.export')}
@@ -73,7 +85,11 @@ export function KpiCatalog() {
             dataIndex: 'perspective',
             render: (p: string) => t(`persp.${p}` as MessageKey),
           },
-          { title: t('settings.versions'), key: 'versions', render: (_v, k) => <Tag>{k.versions.at(-1)?.version}</Tag> },
+          {
+            title: t('settings.versions'),
+            key: 'versions',
+            render: (_v, k) => <Tag>{k.versions.at(-1)?.version}</Tag>,
+          },
         ]}
       />
     </PageState>

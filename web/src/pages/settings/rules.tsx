@@ -49,9 +49,15 @@ export function RulesSettings() {
                     <code>{JSON.stringify(data.bands)}</code>
                   </Descriptions.Item>
                 )}
-                {!data.bands && <Descriptions.Item label={t('settings.bands')}>S ≥ 110, A ≥ 95, B ≥ 80, C ≥ 60, D &lt; 60</Descriptions.Item>}
+                {!data.bands && (
+                  <Descriptions.Item label={t('settings.bands')}>
+                    S ≥ 110, A ≥ 95, B ≥ 80, C ≥ 60, D &lt; 60
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('team.guidance')}>
-                  {Object.entries(data.guidance.max_share).map(([b, s]) => `${b} ≤ ${formatShare(s)}`).join('，') || '—'}
+                  {Object.entries(data.guidance.max_share)
+                    .map(([b, s]) => `${b} ≤ ${formatShare(s)}`)
+                    .join('，') || '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('sc.bonusPoints')}>≤ {data.bonus_cap}</Descriptions.Item>
               </Descriptions>
@@ -62,7 +68,9 @@ export function RulesSettings() {
               <Descriptions size="small" column={1}>
                 <Descriptions.Item label="base">¥{data.incentive.base}</Descriptions.Item>
                 <Descriptions.Item label="coefficients">
-                  {Object.entries(data.incentive.coefficients).map(([b, c]) => `${b}×${c}`).join('  ')}
+                  {Object.entries(data.incentive.coefficients)
+                    .map(([b, c]) => `${b}×${c}`)
+                    .join('  ')}
                 </Descriptions.Item>
               </Descriptions>
               <Table
@@ -85,9 +93,16 @@ export function RulesSettings() {
               ) : (
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Alert type="info" message={t('settings.editJson')} />
-                  <Input.TextArea rows={14} value={draft} onChange={(e) => setDraft(e.target.value)} style={{ fontFamily: 'monospace' }} />
+                  <Input.TextArea
+                    rows={14}
+                    value={draft}
+                    onChange={(e) => setDraft(e.target.value)}
+                    style={{ fontFamily: 'monospace' }}
+                  />
                   <Space>
-                    <Button type="primary" onClick={save}>{t('common.save')}</Button>
+                    <Button type="primary" onClick={save}>
+                      {t('common.save')}
+                    </Button>
                     <Button onClick={() => setDraft(null)}>{t('common.cancel')}</Button>
                   </Space>
                 </Space>

@@ -45,7 +45,13 @@ export function UsersSettings() {
         size="small"
         rowKey="id"
         dataSource={users.data?.items ?? []}
-        pagination={{ current: page, pageSize: 50, total: users.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: users.data?.total ?? 0,
+          onChange: setPage,
+          hideOnSinglePage: true,
+        }}
         columns={[
           { title: t('login.username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
           { title: t('common.name'), dataIndex: 'display_name' },
@@ -60,7 +66,8 @@ export function UsersSettings() {
           {
             title: t('common.status'),
             key: 'status',
-            render: (_v, u) => (isDisabled(u) ? <Tag color="red">{t('settings.disabled')}</Tag> : <Tag color="green">OK</Tag>),
+            render: (_v, u) =>
+              isDisabled(u) ? <Tag color="red">{t('settings.disabled')}</Tag> : <Tag color="green">OK</Tag>,
           },
           {
             title: t('common.actions'),
@@ -68,7 +75,9 @@ export function UsersSettings() {
             render: (_v, u) => (
               <Button
                 size="small"
-                onClick={() => act(() => api(`/users/${u.id}/disable`, { method: 'POST', body: { disabled: !isDisabled(u) } }))}
+                onClick={() =>
+                  act(() => api(`/users/${u.id}/disable`, { method: 'POST', body: { disabled: !isDisabled(u) } }))
+                }
               >
                 {isDisabled(u) ? t('settings.enable') : t('settings.disable')}
               </Button>

@@ -107,13 +107,21 @@ export function TargetEditor({ id, onChanged }: { id: string; onChanged: () => v
               <Button onClick={save} loading={busy} disabled={total !== 100} data-testid="save-targets">
                 {t('targets.save')}
               </Button>
-              <Button type="primary" onClick={approve} loading={busy} disabled={data.status === 'approved'} data-testid="approve-targets">
+              <Button
+                type="primary"
+                onClick={approve}
+                loading={busy}
+                disabled={data.status === 'approved'}
+                data-testid="approve-targets"
+              >
                 {t('targets.approve')}
               </Button>
             </Space>
           }
         >
-          {total !== 100 && <Alert type="error" showIcon message={t('targets.weightBad')} style={{ marginBottom: 8 }} />}
+          {total !== 100 && (
+            <Alert type="error" showIcon message={t('targets.weightBad')} style={{ marginBottom: 8 }} />
+          )}
           {warnings.length > 0 && (
             <Alert
               type="warning"
@@ -136,12 +144,23 @@ export function TargetEditor({ id, onChanged }: { id: string; onChanged: () => v
             dataSource={items}
             scroll={{ x: 1000 }}
             columns={[
-              { title: t('sc.item'), key: 'name', fixed: 'left', render: (_v, i) => pick(i.name_zh, i.name_en) || i.kpi },
+              {
+                title: t('sc.item'),
+                key: 'name',
+                fixed: 'left',
+                render: (_v, i) => pick(i.name_zh, i.name_en) || i.kpi,
+              },
               {
                 title: t('sc.weight'),
                 key: 'weight',
                 render: (_v, i, index) => (
-                  <InputNumber size="small" min={0} max={100} value={i.weight} onChange={(v) => update(index, { weight: v ?? 0 })} />
+                  <InputNumber
+                    size="small"
+                    min={0}
+                    max={100}
+                    value={i.weight}
+                    onChange={(v) => update(index, { weight: v ?? 0 })}
+                  />
                 ),
               },
               {
@@ -149,7 +168,11 @@ export function TargetEditor({ id, onChanged }: { id: string; onChanged: () => v
                 key: 'target',
                 render: (_v, i, index) =>
                   i.kind === 'quantitative' ? (
-                    <InputNumber size="small" value={i.target?.value ?? null} onChange={(v) => updateTarget(index, { value: v })} />
+                    <InputNumber
+                      size="small"
+                      value={i.target?.value ?? null}
+                      onChange={(v) => updateTarget(index, { value: v })}
+                    />
                   ) : (
                     <Typography.Text type="secondary">1–5</Typography.Text>
                   ),
@@ -159,7 +182,11 @@ export function TargetEditor({ id, onChanged }: { id: string; onChanged: () => v
                 key: 'baseline',
                 render: (_v, i, index) =>
                   i.kind === 'quantitative' && (
-                    <InputNumber size="small" value={i.target?.baseline ?? null} onChange={(v) => updateTarget(index, { baseline: v })} />
+                    <InputNumber
+                      size="small"
+                      value={i.target?.baseline ?? null}
+                      onChange={(v) => updateTarget(index, { baseline: v })}
+                    />
                   ),
               },
               {

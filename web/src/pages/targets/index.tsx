@@ -21,7 +21,9 @@ export default function TargetsPage() {
   const templates = useApi(() => api<Template[]>('/templates'), []);
   const [form] = Form.useForm<{ person_id: string; template_id: string }>();
   const taken = new Set((cards.data ?? []).map((c) => c.person_id));
-  const candidates = (people.data ?? []).filter((p) => p.active && !taken.has(p.person_id) && p.person_id !== me?.person_id);
+  const candidates = (people.data ?? []).filter(
+    (p) => p.active && !taken.has(p.person_id) && p.person_id !== me?.person_id,
+  );
 
   const createPeriod = async () => {
     try {

@@ -24,7 +24,9 @@ export function BalancedScorecardView({ cards }: { cards: ScorecardSummary[] }) 
   const rows = PERSPECTIVES.map((p) => ({
     perspective: p,
     cells: (loaded.data ?? []).map((card) =>
-      card.items.filter((i) => (i.kind === 'qualitative' ? 'qualitative' : (perspectiveOf.get(i.kpi) ?? 'internal')) === p),
+      card.items.filter(
+        (i) => (i.kind === 'qualitative' ? 'qualitative' : (perspectiveOf.get(i.kpi) ?? 'internal')) === p,
+      ),
     ),
   }));
   return (

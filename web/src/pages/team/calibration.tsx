@@ -87,7 +87,11 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
                   sorter: (a, b) => (a.total ?? 0) - (b.total ?? 0),
                   render: (v: number | null) => formatNumber(v),
                 },
-                { title: t('team.computedBand'), dataIndex: 'computed_band', render: (b: string) => <BandTag band={b} /> },
+                {
+                  title: t('team.computedBand'),
+                  dataIndex: 'computed_band',
+                  render: (b: string) => <BandTag band={b} />,
+                },
                 {
                   title: t('common.band'),
                   dataIndex: 'band',
@@ -116,7 +120,12 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
               ]}
             />
           </Col>
-          <Modal open={Boolean(editing)} title={`${t('team.adjust')} · ${editing?.person_name ?? ''}`} onOk={save} onCancel={() => setEditing(null)}>
+          <Modal
+            open={Boolean(editing)}
+            title={`${t('team.adjust')} · ${editing?.person_name ?? ''}`}
+            onOk={save}
+            onCancel={() => setEditing(null)}
+          >
             <Form form={form} layout="vertical">
               <Form.Item name="band" label={t('common.band')} rules={[{ required: true }]}>
                 <Select options={BANDS.map((b) => ({ value: b, label: b }))} />

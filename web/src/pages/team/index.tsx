@@ -40,7 +40,11 @@ export default function TeamPage() {
           <Tabs
             items={[
               { key: 'list', label: t('team.list'), children: <ScorecardTable cards={cards} period={period} /> },
-              { key: 'calibration', label: t('team.calibration'), children: <CalibrationView period={period} team={team} /> },
+              {
+                key: 'calibration',
+                label: t('team.calibration'),
+                children: <CalibrationView period={period} team={team} />,
+              },
               { key: 'bsc', label: t('team.bsc'), children: <BalancedScorecardView key={team ?? ''} cards={cards} /> },
             ]}
           />

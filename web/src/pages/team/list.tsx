@@ -16,15 +16,20 @@ export function ScorecardTable({ cards, period }: { cards: ScorecardSummary[]; p
   const teams = [...new Set(cards.map((c) => c.team).filter((x): x is string => Boolean(x)))];
   const name = (c: ScorecardSummary) => c.person_name ?? `${c.subject_id} (${t('common.team')})`;
   const exportRows = () =>
-    exportXlsx(`scorecards-${period}`, period, [
-      { header: t('common.person'), value: (c: ScorecardSummary) => name(c) },
-      { header: t('common.team'), value: (c: ScorecardSummary) => c.team },
-      { header: t('common.status'), value: (c: ScorecardSummary) => c.status },
-      { header: t('sc.quantScore'), value: (c: ScorecardSummary) => c.quantitative },
-      { header: t('sc.qualScore'), value: (c: ScorecardSummary) => c.qualitative },
-      { header: t('common.total'), value: (c: ScorecardSummary) => c.total },
-      { header: t('common.band'), value: (c: ScorecardSummary) => c.band },
-    ], rows);
+    exportXlsx(
+      `scorecards-${period}`,
+      period,
+      [
+        { header: t('common.person'), value: (c: ScorecardSummary) => name(c) },
+        { header: t('common.team'), value: (c: ScorecardSummary) => c.team },
+        { header: t('common.status'), value: (c: ScorecardSummary) => c.status },
+        { header: t('sc.quantScore'), value: (c: ScorecardSummary) => c.quantitative },
+        { header: t('sc.qualScore'), value: (c: ScorecardSummary) => c.qualitative },
+        { header: t('common.total'), value: (c: ScorecardSummary) => c.total },
+        { header: t('common.band'), value: (c: ScorecardSummary) => c.band },
+      ],
+      rows,
+    );
   return (
     <Card
       size="small"
@@ -32,7 +37,9 @@ export function ScorecardTable({ cards, period }: { cards: ScorecardSummary[]; p
       extra={
         <Space>
           <Input.Search allowClear placeholder={t('common.search')} onSearch={setQuery} style={{ width: 180 }} />
-          <Button size="small" onClick={exportRows}>{t('common.export')}</Button>
+          <Button size="small" onClick={exportRows}>
+            {t('common.export')}
+          </Button>
         </Space>
       }
     >
@@ -47,7 +54,9 @@ export function ScorecardTable({ cards, period }: { cards: ScorecardSummary[]; p
           {
             title: t('common.person'),
             key: 'name',
-            render: (_v, c) => <Typography.Link onClick={() => navigate(`/scorecards/${c.id}`)}>{name(c)}</Typography.Link>,
+            render: (_v, c) => (
+              <Typography.Link onClick={() => navigate(`/scorecards/${c.id}`)}>{name(c)}</Typography.Link>
+            ),
           },
           {
             title: t('common.team'),
@@ -56,8 +65,18 @@ export function ScorecardTable({ cards, period }: { cards: ScorecardSummary[]; p
             onFilter: (v, c) => c.team === v,
           },
           { title: t('common.status'), dataIndex: 'status' },
-          { title: t('sc.quantScore'), dataIndex: 'quantitative', align: 'right', render: (v: number | null) => formatNumber(v) },
-          { title: t('sc.qualScore'), dataIndex: 'qualitative', align: 'right', render: (v: number | null) => formatNumber(v) },
+          {
+            title: t('sc.quantScore'),
+            dataIndex: 'quantitative',
+            align: 'right',
+            render: (v: number | null) => formatNumber(v),
+          },
+          {
+            title: t('sc.qualScore'),
+            dataIndex: 'qualitative',
+            align: 'right',
+            render: (v: number | null) => formatNumber(v),
+          },
           {
             title: t('common.total'),
             dataIndex: 'total',

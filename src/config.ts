@@ -28,6 +28,8 @@ export interface Config {
   /** Chromium executable for browser tests (YARDSTICK_CHROMIUM), default /usr/bin/chromium */
   chromiumPath: string;
   home: string;
+  /** Site origins allowed to send events to POST /collect (YARDSTICK_COLLECT_ORIGINS, comma-separated) */
+  collectOrigins: string[];
   /** Print stack traces of internal errors (YARDSTICK_DEBUG) */
   debug: boolean;
 }
@@ -48,6 +50,7 @@ const envSchema = z.object({
   YARDSTICK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).optional(),
   YARDSTICK_CHROMIUM: z.string().min(1).optional(),
   YARDSTICK_DEBUG: z.string().optional(),
+  YARDSTICK_COLLECT_ORIGINS: z.string().optional(),
   CI: z.string().optional(),
 });
 
@@ -85,6 +88,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.YARDSTICK_CHROMIUM ?? '/usr/bin/chromium',
     home: homedir(),
     debug: Boolean(e.YARDSTICK_DEBUG),
+    collectOrigins: (e.YARDSTICK_COLLECT_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

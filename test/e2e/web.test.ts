@@ -62,6 +62,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await manager.waitForURL(/\/dashboard$/);
     await manager.getByTestId('tile-online_revenue').waitFor();
     const text = await manager.locator('body').innerText();
+    expect(text).toMatch(CJK);
     expect(text).toContain('经营看板');
     expect(text).toContain('线上销售额');
     expect(text).toContain('转化漏斗');

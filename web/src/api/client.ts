@@ -79,7 +79,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    if (response.status === 401 && path !== '/auth/login') unauthorizedListeners.forEach((fn) => fn());
+    if (response.status === 401 && path !== '/auth/login') for (const fn of unauthorizedListeners) fn();
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,

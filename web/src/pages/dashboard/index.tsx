@@ -35,7 +35,7 @@ export default function DashboardPage() {
   if (!channel && names.length && names.join() !== channelNames.join()) setChannelNames(names);
   const teams = [...new Set((people.data ?? []).map((p) => p.team).filter((x): x is string => Boolean(x)))];
   const data = dash.data;
-  const empty = data && data.tiles.every((tile) => tile.value === null || tile.value === 0);
+  const empty = data?.tiles.every((tile) => tile.value === null || tile.value === 0);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="dashboard">

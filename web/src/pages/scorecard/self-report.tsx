@@ -58,9 +58,6 @@ export function SelfReportEditor({ scorecardId, editable }: { scorecardId: strin
           ref={box}
           contentEditable={editable}
           suppressContentEditableWarning
-          role="textbox"
-          aria-multiline="true"
-          aria-label={t('sc.selfReport')}
           style={{ minHeight: 120, border: '1px solid #d9d9d9', borderRadius: 6, padding: 8, background: '#fff' }}
         />
         {editable && (

@@ -111,7 +111,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     { config: policy({ roles: 'public' }), schema: { summary: 'This OpenAPI 3.1 document', tags: ['meta'] } },
     async () => buildOpenApi(recorded, '0.1.0'),
   );
-  if (options.collector !== false) await app.register(collectorPlugin, { engine });
+  if (options.collector !== false) {
+    await app.register(collectorPlugin, { engine, allowedOrigins: config.collectOrigins });
+  }
   await installWebApp(app, options.webDir ?? path.join(ROOT, 'web', 'dist'));
   return app;
 }

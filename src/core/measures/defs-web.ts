@@ -20,8 +20,11 @@ export const WEB_MEASURES: MeasureDefinition[] = [
     'identities',
     'count_distinct',
     col('person_key'),
-    within('first_seen'),
-    ['persons first seen in the period', '期内首次出现的访客'],
+    within('first_seen', { col: 'id_type', op: 'eq', value: 'visitor' }),
+    [
+      'persons with a visitor id first seen in the period (a known person on a new device counts again)',
+      '期内首次出现的访客 ID 所属的人（老用户换新设备也会计入）',
+    ],
     {
       fallback: { table: 'traffic', column: 'new_users', nonAdditive: true },
     },

@@ -16,11 +16,19 @@ export { CONVERSION_EVENTS, rebuildVisitorSessions, SESSION_TIMEOUT_MINUTES } fr
 export async function deriveAfterImport(tx: Engine, opts: { table: string; importId: string }): Promise<void> {
   const { table, importId } = opts;
   if (table === 'events') {
+    const T = (globalThis as any).__h8 ?? ((globalThis as any).__h8 = []);
+    let t = performance.now();
+    const lap = (n: string) => { const x = performance.now(); T.push([n, Math.round(x - t)]); t = x; };
     const classifier = await loadChannelClassifier(tx);
+    lap('loadcls');
     await classifyImportedEvents(tx, importId, classifier);
+    lap('classify');
     await markImportedBots(tx, importId);
+    lap('bots');
     await stitchIdentities(tx, 'events', importId);
+    lap('stitch');
     await rebuildSessions(tx, importId);
+    lap('sessions');
     return;
   }
   if (CHANNEL_TABLES.includes(table)) {

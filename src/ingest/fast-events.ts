@@ -60,7 +60,11 @@ export async function importEventsCsvFast(
   opts.onProgress?.({ rows: 0, bytes: 0, totalBytes });
   const present = new Set(header);
   const ident = (c: string) => engine.dialect.ident(c);
-  const text = (c: string) => (present.has(c) ? `nullif(trim(${ident(c)}), '')` : 'NULL::VARCHAR');
+  // Long free-text columns are not trimmed: trim() on URLs and user agents doubles the load time, and exporters
+  // do not pad them; ids, types and times are trimmed like the row-by-row path does.
+  const LONG = new Set(['page_url', 'referrer', 'user_agent', 'properties']);
+  const text = (c: string) =>
+    !present.has(c) ? 'NULL::VARCHAR' : LONG.has(c) ? `nullif(${ident(c)}, '')` : `nullif(trim(${ident(c)}), '')`;
   // Invalid values make the INSERT fail (NOT NULL on a failed TRY_CAST, json() on bad JSON, the primary key on
   // duplicate ids): the transaction rolls back and the row-by-row path reports the exact rows.
   const selects = COLUMNS.map((c) => {

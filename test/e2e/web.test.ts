@@ -113,6 +113,17 @@ describe.skipIf(!run)('web app in Chromium', () => {
     expect(await editor.innerText()).toContain('张伟');
     expect(await manager.getByTestId('weight-total').innerText()).toContain('100');
     expect(await editor.innerText()).toMatch(/MQL|成单率|客户终身价值/);
+    // SMART targets: a number for every quantitative item, then save (lint runs) and approve.
+    const targets = editor.locator('[data-testid^="target-value-"]');
+    const count = await targets.count();
+    expect(count).toBeGreaterThanOrEqual(4);
+    for (let i = 0; i < count; i++) {
+      const field = targets.nth(i);
+      const input = (await field.evaluate((el) => el.tagName)) === 'INPUT' ? field : field.locator('input');
+      await input.fill(String(10 + i));
+    }
+    await manager.getByTestId('save-targets').click();
+    await manager.getByText('已保存').first().waitFor();
     await manager.getByTestId('approve-targets').click();
     await expect.poll(() => editor.innerText()).toContain('approved');
     const [row] = await server.engine.query<{ status: string; template_id: string }>(
@@ -126,11 +137,26 @@ describe.skipIf(!run)('web app in Chromium', () => {
   it('shows the team scorecards and the calibration chart', async () => {
     await manager.goto(`${server.url}/team`);
     await manager.getByTestId('team-table').waitFor();
-    expect(await manager.getByTestId('team-table').innerText()).toContain('张伟');
+    await expect.poll(() => manager.getByTestId('team-table').innerText()).toContain('张伟');
     await screenshot(manager, 'team');
     await manager.getByRole('tab', { name: '校准' }).click();
     expect(await canvasInk(manager, '[data-testid="calibration-chart"]')).toBeGreaterThan(0.005);
     await screenshot(manager, 'calibration');
+  });
+
+  it('opens a review meeting (gap per KPI, drivers, plan) and the settings', async () => {
+    const [card] = await server.engine.query<{ id: string }>(
+      "SELECT id FROM scorecards WHERE subject_id = 'p03' AND period_id <> $1 ORDER BY period_id DESC LIMIT 1",
+      [NEW_PERIOD],
+    );
+    await manager.goto(`${server.url}/reviews/${card?.id}`);
+    await manager.getByText('各指标差距').first().waitFor();
+    await manager.getByText('改进计划').first().waitFor();
+    expect(await manager.locator('body').innerText()).toMatch(/线索量|投资回报率|MQL量/);
+    await screenshot(manager, 'review-meeting');
+    await manager.goto(`${server.url}/settings`);
+    await manager.getByText('mql_count').first().waitFor();
+    await screenshot(manager, 'settings');
   });
 
   let member: Page;
@@ -160,15 +186,19 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await member.goto(`${server.url}/feedback`);
     const list = member.getByTestId('feedback-requests');
     await list.waitFor();
-    const before = await list.getByText('已提交').count();
-    await list.getByRole('button', { name: '去填写' }).first().click();
+    const fill = list.getByRole('button', { name: '去填写' });
+    await fill.first().waitFor();
+    const before = await fill.count();
+    await fill.first().click();
     const form = member.getByTestId('feedback-form');
     for (const dim of ['collaboration', 'professionalism', 'communication', 'results', 'innovation']) {
-      await form.getByTestId(`rate-${dim}`).locator('li').nth(3).click();
+      await form.getByTestId(`rate-${dim}`).locator('li [role="radio"]').nth(3).click();
     }
     await form.locator('textarea').fill('沟通及时，数据复盘很扎实。');
     await member.getByTestId('feedback-submit').click();
-    await expect.poll(() => list.getByText('已提交').count()).toBe(before + 1);
+    await member.getByText('已提交，感谢你的反馈').waitFor();
+    // Answered forms leave the list of forms to fill.
+    await expect.poll(() => fill.count()).toBe(before - 1);
     await screenshot(member, 'feedback');
   });
 

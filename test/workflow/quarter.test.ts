@@ -272,7 +272,8 @@ describe('a whole quarter of assessment', () => {
         reviewers: [{ person_id: 'p01', relation: 'manager' }],
       }),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ status: 409 });
+    // all attempts are in flight at once: attach every expectation before awaiting any of them
+    await Promise.all(attempts.map((attempt) => expect(attempt).rejects.toMatchObject({ status: 409 })));
     await addOrders(engine, 'p02', ['99999.00']);
     const after = await getScorecard(engine, MANAGER, cards.p02 as string);
     expect(after.total).toBe(before.total);

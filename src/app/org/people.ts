@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Engine } from '../../warehouse/engine.js';
-import { type Actor, requireRole, seesAll } from './actor.js';
+import { managesPerson as authManagesPerson, visiblePersonIds } from '../auth/index.js';
+import { type Actor, requireRole } from './actor.js';
 import { auditChange } from './audit.js';
 
 /** A person of the organisation (the `people` fact table). */
@@ -49,22 +50,18 @@ export function reportsOf(people: readonly Person[], managerId: string): Set<str
   return result;
 }
 
-/** Person ids the actor may see: all (admin/hr/analyst), own tree + self (manager), self (member), none else. */
+/**
+ * Person ids the actor may see: one rule for the whole product, owned by the auth module (admin/hr: all;
+ * manager: own tree + self; member: self; viewers: people they are invited to review).
+ */
 export async function visiblePeople(engine: Engine, actor: Actor): Promise<Set<string> | 'all'> {
-  if (seesAll(actor) || actor.role === 'analyst') return 'all';
-  const own = new Set<string>(actor.personId ? [actor.personId] : []);
-  if (actor.role === 'manager' && actor.personId) {
-    for (const id of reportsOf(await allPeople(engine), actor.personId)) own.add(id);
-  }
-  return own;
+  const visible = await visiblePersonIds(engine, actor);
+  return visible.all ? 'all' : new Set(visible.ids);
 }
 
 /** Whether the actor manages the person (in the manager tree) or is admin. */
-export async function managesPerson(engine: Engine, actor: Actor, personId: string): Promise<boolean> {
-  if (actor.role === 'admin') return true;
-  if (actor.role !== 'manager' || !actor.personId) return false;
-  return reportsOf(await allPeople(engine), actor.personId).has(personId);
-}
+export const managesPerson = (engine: Engine, actor: Actor, personId: string): Promise<boolean> =>
+  authManagesPerson(engine, actor, personId);
 
 /** Throws 403 unless the actor may see the person. */
 export async function assertSeesPerson(engine: Engine, actor: Actor, personId: string): Promise<void> {

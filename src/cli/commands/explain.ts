@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { explainMetric } from '../../app/metrics.js';
 import { config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
-import { openWarehouse } from '../../warehouse/index.js';
 import { formatCell, parseFormat, renderTable } from '../output.js';
 import type { Command } from '../run.js';
+import { withWarehouse } from '../warehouse.js';
 import { kpiFlag, periodFlag, scopeFlag, versionFlag } from './metrics.js';
 
 const HELP = `usage: yardstick explain --period P --kpi ID [--db PATH] [--scope k=v,...] [--version DATE] [--format table|json]
@@ -36,8 +36,7 @@ export const command: Command = {
     const version = versionFlag(values.version);
     const period = periodFlag(values.period);
     const scope = scopeFlag(values.scope);
-    const engine = await openWarehouse(values.db ?? config().dbPath);
-    try {
+    return withWarehouse(values.db ?? config().dbPath, async (engine) => {
       const lineage = await explainMetric(engine, {
         kpi: kpis[0]!,
         period,
@@ -73,8 +72,6 @@ export const command: Command = {
       ];
       io.out(lines.join('\n'));
       return 0;
-    } finally {
-      await engine.close();
-    }
+    });
   },
 };

@@ -5,9 +5,9 @@ import { config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
 import { DIMENSION_IDS, findKpi } from '../../core/kpi/index.js';
 import { parsePeriod } from '../../core/periods/index.js';
-import { openWarehouse } from '../../warehouse/index.js';
 import { parseFormat, renderCsv, renderTable } from '../output.js';
 import type { Command } from '../run.js';
+import { withWarehouse } from '../warehouse.js';
 
 const split = (v: string | undefined) =>
   (v ?? '')
@@ -103,8 +103,7 @@ export const command: Command = {
       ...(kpis ? { kpis } : {}),
       ...(version ? { version } : {}),
     };
-    const engine = await openWarehouse(values.db ?? config().dbPath);
-    try {
+    return withWarehouse(values.db ?? config().dbPath, async (engine) => {
       const cells = await computeMetrics(engine, request);
       if (format === 'json') io.out(JSON.stringify(cells, null, 2));
       else {
@@ -123,8 +122,6 @@ export const command: Command = {
         io.out(format === 'csv' ? renderCsv(cells, columns) : renderTable(cells, columns));
       }
       return 0;
-    } finally {
-      await engine.close();
-    }
+    });
   },
 };

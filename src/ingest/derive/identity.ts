@@ -27,9 +27,15 @@ const MAX_ROUNDS = 64;
  * Stitches identities for one import: visitor ids linked by user_id, leads by visitor/email/phone hashes, orders by
  * customer_id → lead. Connected components are computed in SQL over the affected ids only (plus the persons they
  * already belong to); a merged person takes the smallest key, and person_key is updated in identities, events,
- * sessions, leads and orders.
+ * sessions, leads and orders (`skipImportEvents`: not on the import's own events, whose caller reads person_key
+ * from identities itself).
  */
-export async function stitchIdentities(tx: Engine, table: string, importId: string): Promise<void> {
+export async function stitchIdentities(
+  tx: Engine,
+  table: string,
+  importId: string,
+  opts: { skipImportEvents?: boolean } = {},
+): Promise<void> {
   const edgeSql = EDGE_SQL[table];
   if (!edgeSql) return;
   const edges = tempName('id_e');
@@ -79,10 +85,12 @@ export async function stitchIdentities(tx: Engine, table: string, importId: stri
          WHERE identities.person_key <> excluded.person_key`,
     );
     const apply = async (target: string, column: string, idType: string): Promise<void> => {
+      const skip = target === 'events' && opts.skipImportEvents;
       await tx.exec(
         `UPDATE ${target} SET person_key = m.person_key FROM ${map} m
          WHERE m.id_type = '${idType}' AND ${target}.${column} = m.id_value
-           AND ${target}.person_key IS DISTINCT FROM m.person_key`,
+           AND ${target}.person_key IS DISTINCT FROM m.person_key${skip ? ' AND events.import_id IS DISTINCT FROM $1' : ''}`,
+        skip ? [importId] : [],
       );
     };
     await apply('events', 'visitor_id', 'visitor');

@@ -1,9 +1,9 @@
 import type { Engine } from '../../warehouse/engine.js';
 import { loadChannelClassifier } from '../channels/index.js';
 import { CHANNEL_TABLES, deriveRowChannels } from './dimensions.js';
-import { classifyImportedEvents, markImportedBots } from './events.js';
 import { stitchIdentities } from './identity.js';
-import { rebuildSessions, rebuildVisitorSessions } from './sessions.js';
+import { deriveImportedEvents } from './import-events.js';
+import { rebuildVisitorSessions } from './sessions.js';
 
 export { type BotReport, botReport } from './bot-report.js';
 export { CHANNEL_TABLES, resolveRowChannel } from './dimensions.js';
@@ -21,14 +21,8 @@ export async function deriveAfterImport(tx: Engine, opts: { table: string; impor
     const lap = (n: string) => { const x = performance.now(); T.push([n, Math.round(x - t)]); t = x; };
     const classifier = await loadChannelClassifier(tx);
     lap('loadcls');
-    await classifyImportedEvents(tx, importId, classifier);
-    lap('classify');
-    await markImportedBots(tx, importId);
-    lap('bots');
-    await stitchIdentities(tx, 'events', importId);
-    lap('stitch');
-    await rebuildSessions(tx, importId);
-    lap('sessions');
+    await deriveImportedEvents(tx, importId, classifier);
+    lap('derive');
     return;
   }
   if (CHANNEL_TABLES.includes(table)) {

@@ -34,6 +34,53 @@ export async function rebuildVisitorSessions(tx: Engine, visitorIds: readonly st
   await rebuildFromVisitorTable(tx, visitors);
 }
 
+/**
+ * SQL (a query) marking sessions over `events` (a query of whole visitors' events with row_key, visitor_id,
+ * occurred_at, event_type, page_path, session_id, is_bot, person_key, source, medium, campaign, channel_group,
+ * channel, plus any extra columns, which pass through): one ordered pass per visitor gives each row its
+ * session_key, `touch` (campaign identity of an event that arrived from outside; NULL for direct/internal hits) and
+ * `rn` (its rank inside the session, 0 for the session's first row).
+ */
+export function markSessionsSql(events: string): string {
+  return `WITH ev AS (
+      SELECT *, CASE WHEN channel_group IS NULL OR channel_group = 'Direct' THEN NULL
+          ELSE concat_ws('|', source, medium, coalesce(campaign, '')) END AS touch
+      FROM (${events})
+    ), w AS (
+      SELECT *, row_number() OVER p AS seq,
+        CASE WHEN lag(occurred_at) OVER p IS NULL
+          OR occurred_at - lag(occurred_at) OVER p > INTERVAL ${SESSION_TIMEOUT_MINUTES} MINUTE
+          OR (touch IS NOT NULL AND touch IS DISTINCT FROM last_value(touch IGNORE NULLS) OVER (p
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+          OR (session_id IS NOT NULL AND lag(session_id) OVER p IS NOT NULL AND session_id <> lag(session_id) OVER p)
+        THEN true ELSE false END AS starts
+      FROM ev WINDOW p AS (PARTITION BY visitor_id ORDER BY occurred_at, row_key)
+    )
+    SELECT *,
+      last_value(CASE WHEN starts THEN 's_' || substr(md5(visitor_id || '|' || row_key), 1, 20) END IGNORE NULLS)
+        OVER q AS session_key,
+      seq - last_value(CASE WHEN starts THEN seq END IGNORE NULLS) OVER q AS rn
+    FROM w WINDOW q AS (PARTITION BY visitor_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+}
+
+/** SQL: inserts one `sessions` row per session of a table marked by markSessionsSql. */
+export function insertSessionsSql(marked: string): string {
+  const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
+  return `INSERT INTO sessions (session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
+      campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted)
+    SELECT session_key, visitor_id, arg_min(person_key, rn),
+      min(occurred_at), max(occurred_at),
+      coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)),
+      arg_min(source, rn), arg_min(medium, rn), arg_min(campaign, rn), arg_min(channel_group, rn),
+      arg_min(channel, rn), bool_or(is_bot), count(*),
+      count(*) FILTER (WHERE event_type = 'page_view'),
+      count(*) FILTER (WHERE event_type = 'page_view') >= 2
+        OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
+        OR bool_or(event_type IN (${conv})),
+      bool_or(event_type IN (${conv}))
+    FROM ${marked} GROUP BY visitor_id, session_key`;
+}
+
 /** Rebuilds sessions of the visitors listed in a temp table (which it drops). */
 async function rebuildFromVisitorTable(tx: Engine, visitors: string): Promise<void> {
   const marked = tempName('sess_e');
@@ -41,48 +88,14 @@ async function rebuildFromVisitorTable(tx: Engine, visitors: string): Promise<vo
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${visitors}`);
     if (!n) return;
     await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${visitors})`);
-    // touch: the campaign identity of an event that arrived from outside (NULL for direct/internal hits).
-    // One ordered pass per visitor: session number, the session's first row and each row's rank inside it.
     await tx.exec(
-      `CREATE TEMP TABLE ${marked} AS
-       WITH ev AS (
-         SELECT e.row_key, e.visitor_id, e.occurred_at, e.event_type, e.page_path, e.session_id, e.is_bot, e.person_key,
-           e.source, e.medium, e.campaign, e.channel_group, e.channel,
-           CASE WHEN e.channel_group IS NULL OR e.channel_group = 'Direct' THEN NULL
-             ELSE concat_ws('|', e.source, e.medium, coalesce(e.campaign, '')) END AS touch
-         FROM events e SEMI JOIN ${visitors} v ON v.visitor_id = e.visitor_id
-       ), w AS (
-         SELECT *, row_number() OVER p AS seq,
-           CASE WHEN lag(occurred_at) OVER p IS NULL
-             OR occurred_at - lag(occurred_at) OVER p > INTERVAL ${SESSION_TIMEOUT_MINUTES} MINUTE
-             OR (touch IS NOT NULL AND touch IS DISTINCT FROM last_value(touch IGNORE NULLS) OVER (p
-               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
-             OR (session_id IS NOT NULL AND lag(session_id) OVER p IS NOT NULL AND session_id <> lag(session_id) OVER p)
-           THEN true ELSE false END AS starts
-         FROM ev WINDOW p AS (PARTITION BY visitor_id ORDER BY occurred_at, row_key)
-       )
-       SELECT *,
-         last_value(CASE WHEN starts THEN 's_' || substr(md5(visitor_id || '|' || row_key), 1, 20) END IGNORE NULLS)
-           OVER q AS session_key,
-         seq - last_value(CASE WHEN starts THEN seq END IGNORE NULLS) OVER q AS rn
-       FROM w WINDOW q AS (PARTITION BY visitor_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
+      `CREATE TEMP TABLE ${marked} AS ${markSessionsSql(
+        `SELECT e.row_key, e.visitor_id, e.occurred_at, e.event_type, e.page_path, e.session_id, e.is_bot,
+           e.person_key, e.source, e.medium, e.campaign, e.channel_group, e.channel
+         FROM events e SEMI JOIN ${visitors} v ON v.visitor_id = e.visitor_id`,
+      )}`,
     );
-    const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
-    await tx.exec(
-      `INSERT INTO sessions (session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
-         campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted)
-       SELECT session_key, visitor_id, arg_min(person_key, rn),
-         min(occurred_at), max(occurred_at),
-         coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)),
-         arg_min(source, rn), arg_min(medium, rn), arg_min(campaign, rn), arg_min(channel_group, rn),
-         arg_min(channel, rn), bool_or(is_bot), count(*),
-         count(*) FILTER (WHERE event_type = 'page_view'),
-         count(*) FILTER (WHERE event_type = 'page_view') >= 2
-           OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
-           OR bool_or(event_type IN (${conv})),
-         bool_or(event_type IN (${conv}))
-       FROM ${marked} GROUP BY visitor_id, session_key`,
-    );
+    await tx.exec(insertSessionsSql(marked));
     await tx.exec(
       // Direct/internal hits inside a session that came from a campaign carry that session's attribution, so
       // conversions on inner pages count for the channel that brought the visit (GA's "direct does not override").

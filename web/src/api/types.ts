@@ -131,7 +131,15 @@ export interface ScorecardItem {
   name_en: string | null;
   kind: 'quantitative' | 'qualitative';
   weight: number;
+  /** The scoring rule object (linear/bands/binary/scale) or null for the kind's default. */
   rule: unknown;
+  /** The rule in words, e.g. "linear(floor 60%, cap 120%)". */
+  rule_text?: string | null;
+  source?: string | null;
+  version?: string | null;
+  manual_actual?: { value: number; by: string; at: string } | null;
+  rolls_up_to?: string | null;
+  joint?: unknown;
   scope: Record<string, string>;
   target: ItemTarget | null;
   actual: number | null;

@@ -215,9 +215,12 @@ export const en: Record<MessageKey, string> = {
   'data.noMissing': 'Every KPI has source data',
   'data.pickFile': 'Choose a file first',
   'data.fileHeader': 'File columns',
+  'data.fileName': 'File',
   'settings.title': 'Settings',
   'settings.kpis': 'KPI definitions',
   'settings.channels': 'Channel rules',
+  'settings.bandsMissing':
+    'The server did not return rating bands (no bands in /api/workflow/settings): its defaults apply.',
   'settings.bands': 'Rating bands',
   'settings.incentives': 'Incentive rules',
   'settings.users': 'Users and roles',

@@ -1,5 +1,6 @@
 import { Button, Dropdown, Grid, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Logo } from '../components/logo.js';
 import { useI18n } from '../i18n/index.js';
 import { navFor } from '../nav.js';
 import { useRouter } from '../router.js';
@@ -38,8 +39,10 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
-        <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
-          <div style={{ color: '#fff', padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>📏 {t('appName')}</div>
+        <Layout.Sider width={200}>
+          <div style={{ padding: '16px 20px', fontSize: 18, fontWeight: 600 }}>
+            <Logo text={t('appName')} color="#fff" />
+          </div>
           {menu}
         </Layout.Sider>
       )}
@@ -57,13 +60,17 @@ export function Shell({ children }: { children: ReactNode }) {
             flexWrap: 'wrap',
           }}
         >
-          {narrow && <strong>📏 {t('appName')}</strong>}
+          {narrow && (
+            <strong>
+              <Logo text={t('appName')} />
+            </strong>
+          )}
           <Space size="small">
             <Typography.Text type="secondary">{t('header.period')}</Typography.Text>
             <Select
               data-testid="period-picker"
               value={period || undefined}
-              style={{ width: 150 }}
+              style={{ width: 200 }}
               onChange={setPeriod}
               options={periods.map((p) => ({
                 value: p.id,

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client.js';
+import { Logo } from '../components/logo.js';
 import { useI18n } from '../i18n/index.js';
 import { homeFor } from '../nav.js';
 import { useRouter } from '../router.js';
@@ -30,7 +31,7 @@ export function LoginPage() {
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <Typography.Title level={3} style={{ marginTop: 0 }}>
-          📏 {t('appName')} <Typography.Text type="secondary">Yardstick</Typography.Text>
+          <Logo text={t('appName')} /> <Typography.Text type="secondary">Yardstick</Typography.Text>
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('appSubtitle')}</Typography.Paragraph>
         {error && (

@@ -19,7 +19,7 @@ const STAGE_KPI: Record<string, string> = {
 export function FunnelCard({ funnel, period, scope }: { funnel: Dashboard['funnel']; period: string; scope: string }) {
   const { t } = useI18n();
   const explain = useExplain();
-  const rows = funnel.map((s) => ({ ...s, label: t(`funnel.${s.stage}` as MessageKey) }));
+  const rows = useMemo(() => funnel.map((s) => ({ ...s, label: t(`funnel.${s.stage}` as MessageKey) })), [funnel, t]);
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item' },
@@ -30,12 +30,26 @@ export function FunnelCard({ funnel, period, scope }: { funnel: Dashboard['funne
           width: '90%',
           sort: 'none',
           minSize: '8%',
-          label: { show: true, position: 'inside', formatter: '{b}: {c}' },
-          data: rows.map((r, i) => ({ name: r.label, value: r.value ?? 0, stage: funnel[i]?.stage })),
+          // Stages are drawn as equal steps (UV dwarfs the later stages); labels and tooltips carry the real counts.
+          label: {
+            show: true,
+            position: 'inside',
+            formatter: (p: { data: { actual: number }; name: string }) =>
+              `${p.name}: ${formatNumber(p.data.actual, 0)}`,
+          },
+          tooltip: {
+            formatter: (p: { data: { actual: number }; name: string }) =>
+              `${p.name}: ${formatNumber(p.data.actual, 0)}`,
+          },
+          data: rows.map((r, i) => ({
+            name: r.label,
+            value: 100 - i * (80 / Math.max(1, rows.length - 1)),
+            actual: r.value ?? 0,
+          })),
         },
       ],
     }),
-    [rows, funnel],
+    [rows],
   );
   return (
     <Card title={t('dash.funnel')} size="small">

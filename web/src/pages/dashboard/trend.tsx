@@ -32,10 +32,8 @@ export function TrendCard({ trend, tiles }: { trend: Dashboard['trend']; tiles: 
     [trend, current, tile, unit, pick],
   );
   return (
-    <Card
-      title={t('dash.trend')}
-      size="small"
-      extra={
+    <Card title={t('dash.trend')} size="small">
+      <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
         <Segmented
           size="small"
           value={current}
@@ -45,8 +43,7 @@ export function TrendCard({ trend, tiles }: { trend: Dashboard['trend']; tiles: 
             return { value: k, label: x ? pick(x.name_zh, x.name_en) : k };
           })}
         />
-      }
-    >
+      </div>
       <EChart option={option} height={280} testId="trend-chart" />
     </Card>
   );

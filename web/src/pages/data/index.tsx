@@ -85,7 +85,7 @@ function History({ version }: { version: number }) {
           columns={[
             { title: t('audit.at'), dataIndex: 'started_at', render: (v: string) => v?.slice(0, 19).replace('T', ' ') },
             { title: t('data.format'), dataIndex: 'format' },
-            { title: 'file', dataIndex: 'file_name', ellipsis: true },
+            { title: t('data.fileName'), dataIndex: 'file_name', ellipsis: true },
             {
               title: t('data.rows'),
               dataIndex: 'rows_read',

@@ -209,11 +209,11 @@ export function ScorecardView({ card, units }: { card: Scorecard; units: Map<str
             { title: t('sc.pace'), key: 'pace', render: (_v, i) => <Pace item={i} /> },
             {
               title: t('sc.rule'),
-              dataIndex: 'rule',
+              key: 'rule',
               responsive: ['lg'],
-              render: (r: unknown) => (
+              render: (_v, i) => (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {typeof r === 'string' ? r : r ? JSON.stringify(r) : '—'}
+                  {i.rule_text ?? (typeof i.rule === 'string' ? i.rule : '—')}
                 </Typography.Text>
               ),
             },

@@ -50,9 +50,7 @@ export function RulesSettings() {
                   </Descriptions.Item>
                 )}
                 {!data.bands && (
-                  <Descriptions.Item label={t('settings.bands')}>
-                    S ≥ 110, A ≥ 95, B ≥ 80, C ≥ 60, D &lt; 60
-                  </Descriptions.Item>
+                  <Descriptions.Item label={t('settings.bands')}>{t('settings.bandsMissing')}</Descriptions.Item>
                 )}
                 <Descriptions.Item label={t('team.guidance')}>
                   {Object.entries(data.guidance.max_share)

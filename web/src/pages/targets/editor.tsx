@@ -7,16 +7,13 @@ import { useApi } from '../../api/use-api.js';
 import { PageState } from '../../components/page-state.js';
 import { useI18n } from '../../i18n/index.js';
 
-interface EditItem extends ScorecardItem {
-  rolls_up_to?: string | null;
-  joint?: unknown;
-}
+type EditItem = ScorecardItem;
 
 const EMPTY_TARGET: ItemTarget = { value: null, baseline: null, data_source: null, deadline: null, owner: null };
 
 /**
- * The stored item for PUT /scorecards/{id}/items. The GET view renders `rule` as text, so the rule object and the
- * qualitative `source` are taken from the card's template (null = the scoring engine's default).
+ * The stored item for PUT /scorecards/{id}/items. Older servers rendered `rule` as text only: then the rule object
+ * and the qualitative `source` come from the card's template (null = the scoring engine's default).
  */
 function toStored(item: EditItem, template: Template | undefined) {
   const fromTemplate = template?.items.find((t) => (t.id ?? t.kpi) === item.id);
@@ -28,7 +25,9 @@ function toStored(item: EditItem, template: Template | undefined) {
     kind: item.kind,
     weight: item.weight,
     rule: typeof item.rule === 'object' && item.rule ? item.rule : (fromTemplate?.rule ?? null),
-    source: item.kind === 'qualitative' ? (fromTemplate?.source ?? null) : null,
+    source: item.kind === 'qualitative' ? (item.source ?? fromTemplate?.source ?? null) : null,
+    version: item.version ?? null,
+    manual_actual: item.manual_actual ?? null,
     scope: item.scope,
     target: item.kind === 'quantitative' ? { ...EMPTY_TARGET, ...item.target } : null,
     rolls_up_to: item.rolls_up_to ?? null,
@@ -172,6 +171,7 @@ export function TargetEditor({ id, onChanged }: { id: string; onChanged: () => v
                       size="small"
                       value={i.target?.value ?? null}
                       onChange={(v) => updateTarget(index, { value: v })}
+                      data-testid={`target-value-${i.id}`}
                     />
                   ) : (
                     <Typography.Text type="secondary">1–5</Typography.Text>

@@ -20,6 +20,8 @@ export interface ImportBenchResult {
   import_s: number;
   raw_s: number;
   append_rows: number;
+  /** the imported database, kept when `keepDb` is set (the metric benchmark runs on it) */
+  dbPath: string;
 }
 
 function quote(text: string): string {
@@ -33,7 +35,13 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
 }
 
 /** Runs the import benchmark on an events CSV, with scratch databases in dbDir. */
-export async function runImportBench(opts: { eventsCsv: string; dbDir: string }): Promise<ImportBenchResult> {
+export async function runImportBench(opts: {
+  eventsCsv: string;
+  dbDir: string;
+  keepDb?: boolean;
+  /** other canonical CSVs (leads, orders, spend …) imported after the timed part, for the metric benchmark */
+  extraFiles?: Record<string, string>;
+}): Promise<ImportBenchResult> {
   const file = path.resolve(opts.eventsCsv);
   const rawDb = path.join(opts.dbDir, 'bench-raw.duckdb');
   const importDb = path.join(opts.dbDir, 'bench-import.duckdb');
@@ -64,6 +72,9 @@ export async function runImportBench(opts: { eventsCsv: string; dbDir: string })
     const load = await timed(() => importFile(engine, { format: 'events', file, username: 'bench' }));
     const append = await timed(() => importFile(engine, { format: 'events', file: appendCsv, username: 'bench' }));
     const rows = load.value.inserted;
+    for (const [format, extra] of Object.entries(opts.extraFiles ?? {})) {
+      await importFile(engine, { format, file: extra, username: 'bench' });
+    }
     return {
       import_rows_per_s: Math.round(rows / load.seconds),
       import_raw_rows_per_s: Math.round(rawRun.value / rawRun.seconds),
@@ -73,9 +84,11 @@ export async function runImportBench(opts: { eventsCsv: string; dbDir: string })
       import_s: Math.round(load.seconds * 100) / 100,
       raw_s: Math.round(rawRun.seconds * 100) / 100,
       append_rows: append.value.inserted,
+      dbPath: importDb,
     };
   } finally {
     await engine.close();
-    for (const f of [importDb, `${importDb}.wal`, appendCsv]) rmSync(f, { force: true });
+    const scratch = opts.keepDb ? [appendCsv] : [importDb, `${importDb}.wal`, appendCsv];
+    for (const f of scratch) rmSync(f, { force: true });
   }
 }

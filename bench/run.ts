@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateBenchEvents } from './generate.js';
+import { BENCH_QUARTER, generateBenchEvents } from './generate.js';
 import { runImportBench } from './import.js';
 import { runMetricsBench } from './metrics.js';
 
@@ -42,9 +42,12 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
     const eventsCsv = path.join(dir, 'events.csv');
     const gen = await generateBenchEvents({ file: eventsCsv, events, seed: 42 });
     console.error(`bench: generated ${gen.rows} events (${mb(gen.bytes)} MB) in ${gen.seconds.toFixed(1)} s`);
-    const imp = await runImportBench({ eventsCsv, dbDir: dir });
-    console.error(`bench: import ${Math.round(imp.import_rows_per_s)} rows/s, raw ${Math.round(imp.import_raw_rows_per_s)} rows/s`);
-    const metrics = await optional('metrics', () => runMetricsBench({ dbPath: imp.dbPath }));
+    const { events: _events, ...extraFiles } = gen.files;
+    const imp = await runImportBench({ eventsCsv, dbDir: dir, keepDb: true, extraFiles });
+    console.error(
+      `bench: import ${Math.round(imp.import_rows_per_s)} rows/s, raw ${Math.round(imp.import_raw_rows_per_s)} rows/s`,
+    );
+    const metrics = await optional('metrics', () => runMetricsBench({ dbPath: imp.dbPath, period: BENCH_QUARTER }));
     const figures: Figures = {
       events,
       import_rows_per_s: Math.round(imp.import_rows_per_s),

@@ -40,12 +40,7 @@ const SESSION_INPUT = `row_key, visitor_id, occurred_at, event_type, page_path, 
  * plus the earlier events of the same visitors are sessionised in one window pass; the import's rows then get all
  * their derived columns in one UPDATE (earlier rows only where their session changed).
  */
-const lap = (n: string) => { const g = globalThis as any; const T = (g.__h8 ??= []); const x = performance.now(); T.push([n, Math.round(x - (g.__h8t ?? x))]); g.__h8t = x; };
-export async function deriveImportedEvents(
-  tx: Engine,
-  importId: string,
-  classifier: ChannelClassifier,
-): Promise<void> {
+export async function deriveImportedEvents(tx: Engine, importId: string, classifier: ChannelClassifier): Promise<void> {
   const t = {
     touches: tempName('touches'),
     cls: tempName('touch'),
@@ -58,7 +53,6 @@ export async function deriveImportedEvents(
   };
   try {
     const sep = `chr(${KEY_SEPARATOR.charCodeAt(0)})`;
-    lap('start');
     await tx.exec(
       `CREATE TEMP TABLE ${t.touches} AS SELECT *, concat_ws(${sep}, ${KEY_COLUMNS.join(', ')}) AS k
        FROM (${eventTouchSql(['visitor_id', 'occurred_at', 'event_type', 'session_id', 'user_agent'])})`,
@@ -69,12 +63,9 @@ export async function deriveImportedEvents(
     );
     if (combos.length === 0) return;
     await classifyTouches(tx, t.cls, combos, classifier);
-    lap('classify');
     const botCase = await tagBots(tx, t);
     // persons first: the import's rows read their person_key from identities below
-    lap('bots');
     await stitchIdentities(tx, 'events', importId, { skipImportEvents: true });
-    lap('stitch');
     // the import's rows with their channel, bot reason and person (joined once, inside the session pass)
     const fresh = `SELECT *, reason IS NOT NULL AS is_bot FROM (
        SELECT d.row_key, d.visitor_id, d.occurred_at, d.event_type, d.page_path, d.session_id, i.person_key, c.source,
@@ -84,7 +75,6 @@ export async function deriveImportedEvents(
          LEFT JOIN ${t.rate} r ON r.visitor_id = d.visitor_id
          LEFT JOIN identities i ON i.id_type = 'visitor' AND i.id_value = d.visitor_id)`;
     await sessionise(tx, t, importId, fresh);
-    lap('sessionise');
     await recordBotStats(tx, t.marked, importId);
   } finally {
     for (const name of Object.values(t)) await tx.exec(`DROP TABLE IF EXISTS ${name}`);
@@ -110,7 +100,14 @@ async function classifyTouches(
       referrer: k.k_ref || null,
       clickIds: k.k_click ? [k.k_click] : null,
     });
-    return [KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR), r.source, r.medium, r.campaign, r.channel_group, r.channel];
+    return [
+      KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR),
+      r.source,
+      r.medium,
+      r.campaign,
+      r.channel_group,
+      r.channel,
+    ];
   });
   await tx.append(table, ['k', 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
 }
@@ -119,10 +116,7 @@ async function classifyTouches(
  * Fills the bot lookup tables (bot user agents, spam referrer hosts, visitors above MAX_EVENTS_PER_MINUTE) from the
  * distinct values of the import; returns the SQL CASE giving a row's bot reason (aliases d, s, u, r).
  */
-async function tagBots(
-  tx: Engine,
-  t: { touches: string; ua: string; spam: string; rate: string },
-): Promise<string> {
+async function tagBots(tx: Engine, t: { touches: string; ua: string; spam: string; rate: string }): Promise<string> {
   const agents = await tx.query<{ user_agent: string }>(
     `SELECT DISTINCT user_agent FROM ${t.touches} WHERE user_agent IS NOT NULL`,
   );
@@ -176,7 +170,6 @@ async function sessionise(
 ): Promise<void> {
   await tx.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${t.touches}`);
   await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
-  lap('visitors+delete');
   await tx.exec(
     `CREATE TEMP TABLE ${t.marked} AS ${markSessionsSql(
       `SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key, NULL::VARCHAR AS old_landing_page FROM (${fresh})
@@ -187,9 +180,7 @@ async function sessionise(
     )}`,
     [importId],
   );
-  lap('mark');
   await tx.exec(insertSessionsSql(t.marked));
-  lap('insert-sessions');
   const inherit = (column: string) => `CASE WHEN inherit THEN coalesce(s.${column}, k.${column}) ELSE k.${column} END`;
   // materialised first: an UPDATE from a plain table by row_key is far cheaper than from a join
   await tx.exec(
@@ -203,10 +194,8 @@ async function sessionise(
      WHERE k.is_new OR k.old_session_key IS DISTINCT FROM s.session_key
        OR k.old_landing_page IS DISTINCT FROM s.landing_page OR (inherit AND k.channel IS DISTINCT FROM s.channel)`,
   );
-  lap('final');
   await tx.exec(
     `UPDATE events SET ${UPDATED_COLUMNS.map((c) => `${c} = m.${c}`).join(', ')}
      FROM ${t.final} m WHERE events.row_key = m.row_key`,
   );
-  lap('update');
 }

@@ -16,13 +16,8 @@ export { CONVERSION_EVENTS, rebuildVisitorSessions, SESSION_TIMEOUT_MINUTES } fr
 export async function deriveAfterImport(tx: Engine, opts: { table: string; importId: string }): Promise<void> {
   const { table, importId } = opts;
   if (table === 'events') {
-    const T = (globalThis as any).__h8 ?? ((globalThis as any).__h8 = []);
-    let t = performance.now();
-    const lap = (n: string) => { const x = performance.now(); T.push([n, Math.round(x - t)]); t = x; };
     const classifier = await loadChannelClassifier(tx);
-    lap('loadcls');
     await deriveImportedEvents(tx, importId, classifier);
-    lap('derive');
     return;
   }
   if (CHANNEL_TABLES.includes(table)) {

@@ -7,20 +7,6 @@ export const SESSION_TIMEOUT_MINUTES = 30;
 /** Event types that make a session converted. */
 export const CONVERSION_EVENTS = ['form_submit', 'signup', 'purchase'] as const;
 
-/**
- * Rebuilds the sessions of every visitor that has events in one import (all of their events, so appends and
- * out-of-order events land in the right session): a new session starts after 30 minutes of inactivity, when a new
- * campaign/source arrives (direct and internal hits continue the session), or when the source's session id changes.
- * Sets events.session_key/landing_page and replaces those visitors' rows in `sessions`.
- */
-export async function rebuildSessions(tx: Engine, importId: string): Promise<void> {
-  const visitors = tempName('sess_v');
-  await tx.exec(`CREATE TEMP TABLE ${visitors} AS SELECT DISTINCT visitor_id FROM events WHERE import_id = $1`, [
-    importId,
-  ]);
-  await rebuildFromVisitorTable(tx, visitors);
-}
-
 /** Rebuilds the sessions of the given visitors from their remaining events (e.g. after an import was rolled back). */
 export async function rebuildVisitorSessions(tx: Engine, visitorIds: readonly string[]): Promise<void> {
   const visitors = tempName('sess_v');

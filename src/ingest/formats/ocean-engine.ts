@@ -50,7 +50,7 @@ export function parseOceanEngineReport(rows: RawRow[], ctx: { file: string; time
         date: col.get(row, 'date'),
         amount: col.get(row, 'cost'),
         platform: 'ocean-engine',
-        channel: '抖音',
+        channel: '抖音投放',
         campaign: col.get(row, 'campaign') ?? col.get(row, 'campaignId'),
         impressions: col.get(row, 'impressions'),
         clicks: col.get(row, 'clicks'),

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '../../core/errors.js';
 import type { Engine } from '../../warehouse/engine.js';
+import { prepareRollbackDerivation } from '../derive/index.js';
 import { TABLES } from '../schema/tables.js';
 
 /** One entry of the import log. */
@@ -60,9 +61,14 @@ export async function rollbackImport(
   username: string,
 ): Promise<{ rowsDeleted: number }> {
   return engine.transaction(async (tx) => {
-    const [entry] = await tx.query<{ status: string }>('SELECT status FROM imports WHERE import_id = $1', [importId]);
+    const [entry] = await tx.query<{ status: string; target_table: string }>(
+      'SELECT status, target_table FROM imports WHERE import_id = $1',
+      [importId],
+    );
     if (!entry) throw new NotFoundError(`no import ${importId}`);
     if (entry.status !== 'committed') throw new ConflictError(`import ${importId} is ${entry.status}, not committed`);
+    // Derived data (sessions of the touched visitors) is rebuilt once the rows are gone.
+    const finishDerivation = await prepareRollbackDerivation(tx, { table: entry.target_table, importId });
     let rowsDeleted = 0;
     for (const table of FACT_TABLES) {
       const ident = tx.dialect.ident(table);
@@ -73,6 +79,7 @@ export async function rollbackImport(
       }
       await restoreVersions(tx, importId, table);
     }
+    await finishDerivation();
     await tx.exec('DELETE FROM row_versions WHERE import_id = $1', [importId]);
     await tx.exec('DELETE FROM bot_stats WHERE import_id = $1', [importId]);
     await tx.exec(

@@ -49,6 +49,8 @@ export function runWebBench(distDir = path.join(ROOT, 'web', 'dist')): WebBenchF
     const run = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
       cwd: ROOT,
       encoding: 'utf8',
+      // Under vitest NODE_ENV may be "test", which would make Vite bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     if (run.status !== 0) throw new Error(`web build failed: ${run.stderr}`);
   }

@@ -59,6 +59,8 @@ export function ensureWebBuilt(): void {
   const run = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: ROOT,
     encoding: 'utf8',
+    // Under vitest NODE_ENV is "test", which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (run.status !== 0) throw new Error(`web build failed:\n${run.stdout}\n${run.stderr}`);
 }

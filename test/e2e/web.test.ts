@@ -142,6 +142,10 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await manager.getByRole('tab', { name: '校准' }).click();
     expect(await canvasInk(manager, '[data-testid="calibration-chart"]')).toBeGreaterThan(0.005);
     await screenshot(manager, 'calibration');
+    await manager.getByRole('tab', { name: '平衡计分卡' }).click();
+    await manager.getByText('学习与成长').first().waitFor();
+    expect(await manager.locator('body').innerText()).toContain('财务');
+    await screenshot(manager, 'balanced-scorecard');
   });
 
   it('opens a review meeting (gap per KPI, drivers, plan) and the settings', async () => {

@@ -181,18 +181,20 @@ async function sessionise(
     [importId],
   );
   await tx.exec(insertSessionsSql(t.marked));
-  const inherit = (column: string) => `CASE WHEN inherit THEN coalesce(s.${column}, k.${column}) ELSE k.${column} END`;
+  const inherit = (c: string) => `CASE WHEN inherit THEN coalesce(s_${c}, ${c}) ELSE ${c} END AS ${c}`;
   // materialised first: an UPDATE from a plain table by row_key is far cheaper than from a join
   await tx.exec(
-    `CREATE TEMP TABLE ${t.final} AS SELECT k.row_key, k.page_path, k.referrer_host, k.is_bot, k.person_key,
-       s.session_key, s.landing_page, ${inherit('source')} AS source, ${inherit('medium')} AS medium,
-       CASE WHEN inherit THEN s.campaign ELSE k.campaign END AS campaign,
-       ${inherit('channel_group')} AS channel_group, ${inherit('channel')} AS channel
-     FROM ${t.marked} k JOIN sessions s ON s.session_key = k.session_key,
-       LATERAL (SELECT k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
-         AND s.channel_group IS NOT NULL AS inherit)
-     WHERE k.is_new OR k.old_session_key IS DISTINCT FROM s.session_key
-       OR k.old_landing_page IS DISTINCT FROM s.landing_page OR (inherit AND k.channel IS DISTINCT FROM s.channel)`,
+    `CREATE TEMP TABLE ${t.final} AS SELECT row_key, page_path, referrer_host, is_bot, person_key, session_key,
+       landing_page, ${inherit('source')}, ${inherit('medium')},
+       CASE WHEN inherit THEN s_campaign ELSE campaign END AS campaign, ${inherit('channel_group')}, ${inherit('channel')}
+     FROM (SELECT k.row_key, k.page_path, k.referrer_host, k.is_bot, k.person_key, k.source, k.medium, k.campaign,
+             k.channel_group, k.channel, k.is_new, k.old_session_key, k.old_landing_page, s.session_key, s.landing_page,
+             s.source AS s_source, s.medium AS s_medium, s.campaign AS s_campaign, s.channel_group AS s_channel_group,
+             s.channel AS s_channel, k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
+               AND s.channel_group IS NOT NULL AS inherit
+           FROM ${t.marked} k JOIN sessions s ON s.session_key = k.session_key)
+     WHERE is_new OR old_session_key IS DISTINCT FROM session_key OR old_landing_page IS DISTINCT FROM landing_page
+       OR (inherit AND channel IS DISTINCT FROM s_channel)`,
   );
   await tx.exec(
     `UPDATE events SET ${UPDATED_COLUMNS.map((c) => `${c} = m.${c}`).join(', ')}

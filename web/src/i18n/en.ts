@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   'dash.empty': 'No data for this period yet: import traffic, leads, orders or spend on the Data page.',
   'dash.quality.approximate': 'approximate',
   'dash.quality.missing_source': 'missing source',
+  'dash.quality.undefined': 'not computable',
   'funnel.visitors': 'Visitors (UV)',
   'funnel.leads': 'Form leads',
   'funnel.mql': 'MQL',

@@ -14,6 +14,8 @@ interface I18n {
   setLang: (lang: Lang) => void;
   /** The string for `key`, with `{name}` placeholders filled from `vars`. */
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** The label of a metric quality code (approximate, missing_source, undefined, …). */
+  quality: (code: string) => string;
   /** Picks the Chinese or English variant of a server-provided name. */
   pick: (zh: string | null | undefined, enText: string | null | undefined) => string;
 }
@@ -50,6 +52,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         let text: string = table[key] ?? key;
         for (const [name, v] of Object.entries(vars ?? {})) text = text.replaceAll(`{${name}}`, String(v));
         return text;
+      },
+      quality: (code) => {
+        const key = `dash.quality.${code}` as MessageKey;
+        return key in table ? table[key] : code;
       },
       pick: (zh, enText) => (lang === 'en' ? (enText ?? zh ?? '') : (zh ?? enText ?? '')),
     };

@@ -63,6 +63,7 @@ export const zhCN = {
   'dash.empty': '该考核期暂无数据：请到「数据接入」导入流量、线索、订单或投放数据。',
   'dash.quality.approximate': '近似值',
   'dash.quality.missing_source': '缺少数据源',
+  'dash.quality.undefined': '无法计算',
   'funnel.visitors': '访客 UV',
   'funnel.leads': '表单线索',
   'funnel.mql': 'MQL',

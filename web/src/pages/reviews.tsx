@@ -16,11 +16,11 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, api } from '../api/client.js';
-import type { Person, ReviewView, ScorecardSummary } from '../api/types.js';
+import type { Kpi, Person, ReviewView, ScorecardSummary } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { EChart } from '../components/echart.js';
 import { EmptyHint, PageState } from '../components/page-state.js';
-import { formatNumber, formatPercent100 } from '../format.js';
+import { formatNumber, formatPercent100, formatValue } from '../format.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { useRouter } from '../router.js';
 import { useSession } from '../session.js';
@@ -62,6 +62,8 @@ function Meeting({ id }: { id: string }) {
   const people = useApi(() => api<Person[]>('/people'), []);
   const [selected, setSelected] = useState<string | null>(null);
   const [form] = Form.useForm();
+  const kpis = useApi(() => api<Kpi[]>('/kpis'), []);
+  const unitOf = (kpi: string) => kpis.data?.find((k) => k.id === kpi)?.unit ?? 'count';
   const data = review.data;
   const gap =
     data?.gaps.find((g) => g.item_id === selected) ?? data?.gaps.find((g) => g.drivers.length) ?? data?.gaps[0];
@@ -116,20 +118,22 @@ function Meeting({ id }: { id: string }) {
                     title: t('sc.target'),
                     dataIndex: 'target',
                     align: 'right',
-                    render: (v: number | null) => formatNumber(v, 4),
+                    render: (v: number | null, g) => formatValue(v, unitOf(g.kpi)),
                   },
                   {
                     title: t('sc.actual'),
                     dataIndex: 'actual',
                     align: 'right',
-                    render: (v: number | null) => formatNumber(v, 4),
+                    render: (v: number | null, g) => formatValue(v, unitOf(g.kpi)),
                   },
                   {
                     title: t('rv.gap'),
                     dataIndex: 'gap',
                     align: 'right',
-                    render: (v: number | null) => (
-                      <span style={{ color: (v ?? 0) < 0 ? '#cf1322' : '#389e0d' }}>{formatNumber(v, 4)}</span>
+                    render: (v: number | null, g) => (
+                      <span style={{ color: (g.achievement ?? 0) < 100 ? '#cf1322' : '#389e0d' }}>
+                        {formatValue(v, unitOf(g.kpi))}
+                      </span>
                     ),
                   },
                   {
@@ -205,9 +209,10 @@ export default function ReviewsPage({ id }: { id?: string }) {
   const { t } = useI18n();
   const { period } = useSession();
   const { navigate } = useRouter();
-  const cards = useApi(() => api<ScorecardSummary[]>('/scorecards', { query: { period } }), [period], Boolean(period));
+  // Every visible scorecard (all periods), so a meeting opened by link shows its person and period.
+  const cards = useApi(() => api<ScorecardSummary[]>('/scorecards'), []);
   const people = (cards.data ?? []).filter((c) => c.subject_type === 'person');
-  const current = id ?? people[0]?.id;
+  const current = id ?? (people.find((c) => c.period === period) ?? people[0])?.id;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>

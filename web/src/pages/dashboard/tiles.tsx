@@ -30,7 +30,7 @@ export function KpiTiles({
   period: string;
   scope: string;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, quality } = useI18n();
   const explain = useExplain();
   return (
     <Row gutter={[16, 16]}>
@@ -44,7 +44,7 @@ export function KpiTiles({
               {tile.quality !== 'exact' && (
                 <Tooltip title={tile.quality}>
                   <Tag color="orange" style={{ marginInlineStart: 6 }}>
-                    {t(tile.quality === 'missing_source' ? 'dash.quality.missing_source' : 'dash.quality.approximate')}
+                    {quality(tile.quality)}
                   </Tag>
                 </Tooltip>
               )}

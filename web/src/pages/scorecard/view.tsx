@@ -52,7 +52,7 @@ function Pace({ item }: { item: ScorecardItem }) {
 
 /** A scorecard: summary (total, band, bonus estimate), items with targets/actuals/points/pace, notes. */
 export function ScorecardView({ card, units }: { card: Scorecard; units: Map<string, string> }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang, quality } = useI18n();
   const explain = useExplain();
   const itemName = (i: ScorecardItem) => pick(i.name_zh, i.name_en) || i.kpi;
   const unitOf = (i: ScorecardItem) => units.get(i.kpi) ?? 'count';
@@ -140,7 +140,7 @@ export function ScorecardView({ card, units }: { card: Scorecard; units: Map<str
                   {i.quality && i.quality !== 'exact' && (
                     <Tooltip title={i.reason}>
                       <Tag color="orange" style={{ marginInlineStart: 4 }}>
-                        {i.quality}
+                        {quality(i.quality)}
                       </Tag>
                     </Tooltip>
                   )}

@@ -13,7 +13,9 @@ const PERSPECTIVES = ['financial', 'customer', 'internal', 'learning', 'qualitat
 export function BalancedScorecardView({ cards }: { cards: ScorecardSummary[] }) {
   const { t, pick } = useI18n();
   const people = cards.filter((c) => c.subject_type === 'person');
-  const [picked, setPicked] = useState<string[]>(() => people.slice(0, 3).map((c) => c.id));
+  // null until the user picks: the first three people are shown by default.
+  const [choice, setChoice] = useState<string[] | null>(null);
+  const picked = choice ?? people.slice(0, 3).map((c) => c.id);
   const kpis = useApi(() => api<Kpi[]>('/kpis'), []);
   const loaded = useApi(
     () => Promise.all(picked.map((id) => api<Scorecard>(`/scorecards/${id}`))),
@@ -37,7 +39,7 @@ export function BalancedScorecardView({ cards }: { cards: ScorecardSummary[] }) 
         style={{ width: '100%', marginBottom: 12 }}
         placeholder={t('team.pickPeople')}
         value={picked}
-        onChange={setPicked}
+        onChange={setChoice}
         options={people.map((c) => ({ value: c.id, label: c.person_name ?? c.subject_id }))}
       />
       <PageState loading={loaded.loading} error={loaded.error ?? kpis.error}>

@@ -34,7 +34,7 @@ export default function TeamPage() {
         />
       </Space>
       <PageState loading={all.loading} error={all.error} reload={all.reload}>
-        {all.data && !all.data.length ? (
+        {!all.data ? null : !all.data.length ? (
           <EmptyHint text={t('team.empty')} />
         ) : (
           <Tabs

@@ -1,5 +1,4 @@
-import { CreditBook } from './credit-book.js';
-import type { MarkovResult } from './markov.js';
+import { creditsFromRemovalEffects, type MarkovResult } from './markov.js';
 import type { Journey } from './types.js';
 
 interface Chain {
@@ -119,15 +118,9 @@ export function attributeMarkovOrder(journeys: Iterable<Journey>, order: number)
       value: base.value > 0 ? 1 - removed.value / base.value : 0,
     };
   });
-  const sumConv = effects.reduce((s, e) => s + e.conversions, 0);
-  const sumValue = effects.reduce((s, e) => s + e.value, 0);
-  const book = new CreditBook();
-  for (const e of effects) {
-    book.add(
-      e.channel,
-      sumConv > 0 ? (e.conversions / sumConv) * conv : 0,
-      sumValue > 0 ? (e.value / sumValue) * value : 0,
-    );
-  }
-  return { credits: book.result(), removalEffects: effects, conversionProbability: base.conv };
+  return {
+    credits: creditsFromRemovalEffects(effects, conv, value),
+    removalEffects: effects,
+    conversionProbability: base.conv,
+  };
 }

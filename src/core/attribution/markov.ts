@@ -98,6 +98,19 @@ export function attributeMarkov(journeys: Iterable<Journey>): MarkovResult {
       value: base.value > 0 ? 1 - removed.value / base.value : 0,
     };
   });
+  return {
+    credits: creditsFromRemovalEffects(effects, totalConversions, totalValue),
+    removalEffects: effects,
+    conversionProbability: base.conv,
+  };
+}
+
+/** Splits total conversions and value over channels in proportion to their removal effects (any Markov order). */
+export function creditsFromRemovalEffects(
+  effects: readonly { channel: string; conversions: number; value: number }[],
+  totalConversions: number,
+  totalValue: number,
+) {
   const sumConv = effects.reduce((s, e) => s + e.conversions, 0);
   const sumValue = effects.reduce((s, e) => s + e.value, 0);
   const book = new CreditBook();
@@ -108,5 +121,5 @@ export function attributeMarkov(journeys: Iterable<Journey>): MarkovResult {
       sumValue > 0 ? (e.value / sumValue) * totalValue : 0,
     );
   }
-  return { credits: book.result(), removalEffects: effects, conversionProbability: base.conv };
+  return book.result();
 }

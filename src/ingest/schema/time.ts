@@ -1,3 +1,5 @@
+import { zoneOffsetMs } from '../../core/periods/time-zone.js';
+
 /** Wall-clock parts of a local time (month 1-12). */
 export interface LocalParts {
   y: number;
@@ -9,39 +11,15 @@ export interface LocalParts {
   ms: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const offsetCache = new Map<string, number>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Offset (ms, local minus UTC) of a time zone at a UTC instant. */
+/** Offset (ms, local minus UTC) of a time zone at a UTC instant; cached per zone and hour for row-level parsing. */
 export function zoneOffset(utcMs: number, timeZone: string): number {
   const hour = Math.floor(utcMs / 3_600_000);
   const key = `${timeZone}|${hour}`;
   const cached = offsetCache.get(key);
   if (cached !== undefined) return cached;
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(hour * 3_600_000))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0);
-  const offset = asUtc - hour * 3_600_000;
+  const offset = zoneOffsetMs(hour * 3_600_000, timeZone);
   if (offsetCache.size > 100_000) offsetCache.clear();
   offsetCache.set(key, offset);
   return offset;

@@ -101,3 +101,8 @@ export function config(): Config {
   cached ??= loadConfig();
   return cached;
 }
+
+/** The environment for a child process (this process's, with overrides). */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -20,8 +18,7 @@ import { type RouteModule, routeModules } from './routes/index.js';
 import { installSecurityHeaders } from './security.js';
 import { installWebApp } from './static.js';
 import { installZodValidation } from './validation.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { WEB_DIST } from './web-build.js';
 
 /** Tunables of one server instance (tests shorten the timeouts). */
 export interface ServerOptions {
@@ -114,6 +111,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.collector !== false) {
     await app.register(collectorPlugin, { engine, allowedOrigins: config.collectOrigins });
   }
-  await installWebApp(app, options.webDir ?? path.join(ROOT, 'web', 'dist'));
+  await installWebApp(app, options.webDir ?? WEB_DIST);
   return app;
 }

@@ -1,6 +1,5 @@
 /** Helpers of the browser tests: Chromium, a fresh web build, a demo server on port 0, canvas checks. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +9,14 @@ import { createDemoAccounts } from '../../src/app/users/demo-accounts.js';
 import { config, loadConfig } from '../../src/config.js';
 import { seedDemo } from '../../src/ingest/demo/index.js';
 import { buildServer } from '../../src/server/app.js';
+import { ensureWebBuilt, WEB_DIST } from '../../src/server/web-build.js';
+
+export { ensureWebBuilt, WEB_DIST };
+
 import type { Engine } from '../../src/warehouse/engine.js';
 import { openWarehouse } from '../../src/warehouse/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const WEB_DIST = path.join(ROOT, 'web', 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 
 /** Flags for Debian's Chromium in a container (no sandbox, no GPU, nothing phoning home). */
@@ -38,31 +40,6 @@ export function hasChromium(): boolean {
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: config().chromiumPath, args: CHROMIUM_ARGS });
-}
-
-function newestMtime(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(target)) {
-    if (name === 'dist' || name === 'node_modules' || name.endsWith('.test.ts')) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, name)));
-  }
-  return newest;
-}
-
-/** Builds web/dist with Vite when it is missing or older than any source file of web/. */
-export function ensureWebBuilt(): void {
-  const index = path.join(WEB_DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(path.join(ROOT, 'web'))) return;
-  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const run = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    // Under vitest NODE_ENV is "test", which would make Vite bundle React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (run.status !== 0) throw new Error(`web build failed:\n${run.stdout}\n${run.stderr}`);
 }
 
 /** A demo server: seeded temp DuckDB (facts, workflow, demo logins) behind the real buildServer on port 0. */

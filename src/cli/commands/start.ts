@@ -4,6 +4,7 @@ import { createDemoAccounts, type DemoAccount } from '../../app/users/demo-accou
 import { config } from '../../config.js';
 import { seedDemo } from '../../ingest/demo/index.js';
 import { closeOnSignals, startServer } from '../../server/serve.js';
+import { ensureWebBuilt } from '../../server/web-build.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { renderTable } from '../output.js';
 import type { CliIo, Command } from '../run.js';
@@ -69,6 +70,7 @@ export const command: Command = {
     const cfg = config();
     const dbPath = values.db ?? cfg.dbPath;
     const port = parsePort(values.port, cfg.port);
+    ensureWebBuilt(io.err);
     const engine = await openDatabase(dbPath);
     let accounts: DemoAccount[];
     try {

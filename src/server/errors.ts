@@ -3,7 +3,39 @@ import { UserError, ValidationError } from '../core/errors.js';
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; details?: unknown };
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    details?: unknown;
+    /** Every row/column problem of a rejected file (imports), when the error carries them. */
+    errors?: StructuredError[];
+    error_count?: number;
+  };
+}
+
+/** One located problem in an uploaded file. */
+export interface StructuredError {
+  file: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** The `{errors, errorCount}` a ValidationError may carry in its details (the importer's shape), if present. */
+export function structuredErrors(details: unknown): { errors: StructuredError[]; errorCount: number } | undefined {
+  if (typeof details !== 'object' || details === null) return undefined;
+  const { errors, errorCount } = details as { errors?: unknown; errorCount?: unknown };
+  if (!Array.isArray(errors)) return undefined;
+  const list = errors
+    .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+    .map((e) => ({
+      file: String(e.file ?? ''),
+      row: Number(e.row ?? 0),
+      column: String(e.column ?? ''),
+      message: String(e.message ?? ''),
+    }));
+  return { errors: list, errorCount: typeof errorCount === 'number' ? errorCount : list.length };
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
@@ -27,7 +59,13 @@ export function errorResponse(
     const field = error instanceof ValidationError ? error.locations[0]?.field : undefined;
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (field) body.error.field = field;
-    if (error instanceof ValidationError && error.details !== undefined) body.error.details = error.details;
+    if (error instanceof ValidationError && error.details !== undefined) {
+      const located = structuredErrors(error.details);
+      if (located) {
+        body.error.errors = located.errors;
+        body.error.error_count = located.errorCount;
+      } else body.error.details = error.details;
+    }
     return { status: error.status, body, internal: false };
   }
   const fe = error as Partial<FastifyError>;

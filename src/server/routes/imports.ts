@@ -8,9 +8,10 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/index.js';
 import { ForbiddenError, UserError, ValidationError } from '../../core/errors.js';
-import { importFile, rollbackImport } from '../../ingest/index.js';
+import { FORMATS, importFile, rollbackImport } from '../../ingest/index.js';
 import { requireContext, requireUser } from '../auth/hooks.js';
 import { policy } from '../auth/policy.js';
+import { structuredErrors } from '../errors.js';
 import { type PageQuery, pageQuery } from '../pagination.js';
 import { findJob, type ImportJob, parseColumnMap, rememberJob } from './ingest-api.js';
 
@@ -64,7 +65,15 @@ async function receiveUpload(req: FastifyRequest): Promise<Upload> {
 }
 
 function toJobError(error: unknown): ImportJob['error'] {
-  if (error instanceof UserError) return { code: error.code, message: error.message, status: error.status };
+  if (error instanceof UserError) {
+    const located = error instanceof ValidationError ? structuredErrors(error.details) : undefined;
+    return {
+      code: error.code,
+      message: error.message,
+      status: error.status,
+      ...(located ? { errors: located.errors, error_count: located.errorCount } : {}),
+    };
+  }
   return { code: 'internal', message: 'the import failed with an internal error (see the server log)', status: 500 };
 }
 
@@ -105,6 +114,7 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
           result: null,
           error: null,
         };
+        let failure: unknown;
         const run = importFile(app.engine, {
           format,
           file: upload.file,
@@ -120,6 +130,7 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
             (result) => Object.assign(job, { status: 'done', result }),
             (error: unknown) => {
               if (!(error instanceof UserError)) req.log.error({ err: error }, 'import failed');
+              failure = error;
               Object.assign(job, { status: 'failed', error: toJobError(error) });
             },
           )
@@ -132,6 +143,8 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
           await Promise.race([run, new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS).unref())]);
         }
         if (job.status === 'done') return job.result;
+        // A user error goes through the one error handler, which adds structured row/column errors.
+        if (job.status === 'failed' && failure instanceof UserError) throw failure;
         if (job.status === 'failed' && job.error) {
           return reply.status(job.error.status).send({ error: { code: job.error.code, message: job.error.message } });
         }
@@ -141,6 +154,15 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         throw error;
       }
     },
+  );
+
+  app.get(
+    '/imports/formats',
+    {
+      config: policy({ roles: 'authenticated', scopes: ['import', 'read'] }),
+      schema: { summary: 'Supported import formats (canonical tables and source exports)', tags: ['imports'] },
+    },
+    async () => FORMATS,
   );
 
   app.get(

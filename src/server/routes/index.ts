@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { catalogRoutes } from './catalog.js';
+import { channelRuleRoutes } from './channel-rules.js';
 import { cliRoutes } from './cli.js';
 import { dataQualityRoutes } from './data-quality.js';
 import { importRoutes } from './imports.js';
@@ -29,6 +30,7 @@ export const routeModules: RouteModule[] = [
   { name: 'metrics', plugin: metricRoutes },
   { name: 'imports', plugin: importRoutes },
   { name: 'data-quality', plugin: dataQualityRoutes },
+  { name: 'channel-rules', plugin: channelRuleRoutes },
   { name: 'cli', plugin: cliRoutes },
   // The assessment workflow (periods, people, scorecards, feedback, …): src/server/routes/workflow (H6b).
   ...workflowRouteModules,

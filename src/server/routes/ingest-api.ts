@@ -1,5 +1,6 @@
 import { NotFoundError, UserError } from '../../core/errors.js';
 import type { ImportProgress } from '../../ingest/index.js';
+import type { StructuredError } from '../errors.js';
 
 /** Parses `--map`/`map` text `target=source,target2=source2` into a record. */
 export function parseColumnMap(text: string | undefined, field = 'map'): Record<string, string> | undefined {
@@ -28,7 +29,14 @@ export interface ImportJob {
   started_at: string;
   finished_at: string | null;
   result: unknown;
-  error: { code: string; message: string; status: number } | null;
+  error: {
+    code: string;
+    message: string;
+    status: number;
+    /** Row/column problems of a rejected file (as in the 422 body). */
+    errors?: StructuredError[];
+    error_count?: number;
+  } | null;
 }
 
 const jobs = new Map<string, ImportJob>();

@@ -1,15 +1,40 @@
 /** Fetch wrapper for /api: JSON in/out, CSRF header on writes, typed errors, 401 → login. */
 
-/** An error answered by the API (`{error:{code,message,field}}`) or a network failure. */
+/** One located problem of a rejected upload (`error.errors[]` of a 422 from POST /api/imports). */
+export interface ApiRowError {
+  file: string;
+  row: number;
+  column: string;
+  message: string;
+}
+
+/** An error answered by the API (`{error:{code,message,field,errors?,error_count?}}`) or a network failure. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** Structured row/column problems, when the server sent them. */
+    readonly rowErrors: ApiRowError[] = [],
+    /** How many problems there are in all (the list may be shortened). */
+    readonly errorCount?: number,
   ) {
     super(message);
   }
+}
+
+/** The structured row errors of an error body, dropping malformed entries. */
+export function readRowErrors(raw: unknown): ApiRowError[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+    .map((e) => ({
+      file: String(e.file ?? ''),
+      row: Number(e.row ?? 0),
+      column: String(e.column ?? ''),
+      message: String(e.message ?? ''),
+    }));
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -78,13 +103,19 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     data = null;
   }
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const error = (
+      data as {
+        error?: { code?: string; message?: string; field?: string; errors?: unknown; error_count?: number };
+      } | null
+    )?.error;
     if (response.status === 401 && path !== '/auth/login') for (const fn of unauthorizedListeners) fn();
     throw new ApiError(
       response.status,
       error?.code ?? `http_${response.status}`,
       error?.message ?? `${response.status} ${response.statusText}`,
       error?.field,
+      readRowErrors(error?.errors),
+      typeof error?.error_count === 'number' ? error.error_count : undefined,
     );
   }
   return data as T;

@@ -294,7 +294,7 @@ export interface ImportJob {
   status: 'running' | 'done' | 'failed';
   progress: { rows: number; bytes: number; totalBytes: number };
   result: ImportResult | null;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; errors?: ImportError[]; error_count?: number } | null;
 }
 
 export interface Page<T> {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_FORMATS, parseRowError, readHeader } from './formats.js';
+import { readRowErrors } from '../../api/client.js';
+import {
+  FALLBACK_FORMATS,
+  formatOptions,
+  IMPORT_FORMATS,
+  type ImportFormat,
+  parseRowError,
+  readHeader,
+  rowErrorsOf,
+} from './formats.js';
 
 describe('parseRowError', () => {
   it.each([
@@ -35,5 +44,68 @@ describe('IMPORT_FORMATS', () => {
     for (const id of ['ga4', 'baidu-tongji', 'google-ads', 'ocean-engine', 'hubspot-contacts', 'leads', 'events']) {
       expect(ids).toContain(id);
     }
+  });
+});
+
+describe('formatOptions', () => {
+  const served: ImportFormat[] = [
+    { id: 'leads', kind: 'table', table: 'leads', label: { zh: '线索', en: 'Leads' }, columns: ['lead_id*'] },
+    { id: 'ga4', kind: 'source', table: 'traffic', label: { zh: 'GA4 导出', en: 'GA4 export' } },
+  ];
+  it.each([
+    [
+      'zh-CN',
+      [
+        ['源', ['ga4:GA4 导出']],
+        ['表', ['leads:线索']],
+      ],
+    ],
+    [
+      'en',
+      [
+        ['源', ['ga4:GA4 export']],
+        ['表', ['leads:Leads']],
+      ],
+    ],
+  ])('groups the served list by kind, sources first (%s)', (lang, expected) => {
+    const groups = formatOptions(served, lang, { source: '源', table: '表' });
+    expect(groups.map((g) => [g.label, g.options.map((o) => `${o.value}:${o.label}`)])).toEqual(expected);
+  });
+  it('drops an empty group and keeps every fallback format', () => {
+    expect(formatOptions(served.slice(0, 1), 'en', { source: 's', table: 't' }).map((g) => g.label)).toEqual(['t']);
+    const all = formatOptions(FALLBACK_FORMATS, 'zh-CN', { source: 's', table: 't' }).flatMap((g) => g.options);
+    expect(all).toHaveLength(IMPORT_FORMATS.length);
+  });
+});
+
+describe('rowErrorsOf', () => {
+  const structured = [
+    { file: 'a.csv', row: 3, column: 'amount', message: 'not a number' },
+    { file: 'a.csv', row: 5, column: 'date', message: 'bad date' },
+  ];
+  it.each([
+    [
+      'the structured list wins',
+      { message: 'a.csv row 3 column amount: not a number (and 1 more error)', rowErrors: structured },
+      structured,
+    ],
+    [
+      'falls back to parsing the message',
+      { message: 'b.csv row 7 column x: bad', rowErrors: [] },
+      [{ file: 'b.csv', row: 7, column: 'x', message: 'bad' }],
+    ],
+    ['nothing for a plain message', { message: 'field format: required' }, []],
+  ])('%s', (_name, error, expected) => {
+    expect(rowErrorsOf(error)).toEqual(expected);
+  });
+});
+
+describe('readRowErrors', () => {
+  it.each([
+    [undefined, []],
+    ['nope', []],
+    [[null, { file: 'f', row: '4', column: 'c', message: 'm' }], [{ file: 'f', row: 4, column: 'c', message: 'm' }]],
+  ])('%j', (raw, expected) => {
+    expect(readRowErrors(raw)).toEqual(expected);
   });
 });

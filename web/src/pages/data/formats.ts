@@ -1,4 +1,15 @@
-/** Import formats offered on the upload page (ids of src/ingest FORMATS; the server validates them). */
+import type { ApiRowError } from '../../api/client.js';
+
+/** An import format as GET /api/imports/formats lists it (src/ingest FORMATS). */
+export interface ImportFormat {
+  id: string;
+  kind: 'table' | 'source';
+  table?: string;
+  label: { zh: string; en: string };
+  columns?: string[];
+}
+
+/** Fallback copy of the import formats, used only when GET /api/imports/formats fails. */
 export const IMPORT_FORMATS: { id: string; zh: string; en: string; group: 'source' | 'table' }[] = [
   { id: 'ga4', zh: 'GA4 导出 (CSV)', en: 'GA4 export (CSV)', group: 'source' },
   { id: 'baidu-tongji', zh: '百度统计 (CSV)', en: 'Baidu Tongji (CSV)', group: 'source' },
@@ -41,4 +52,34 @@ export function parseRowError(message: string): { file: string; row: number; col
   const match = /^(.*?) row (\d+)(?: column ([^:]+))?: (.*)$/s.exec(message);
   if (!match) return null;
   return { file: match[1] ?? '', row: Number(match[2]), column: match[3] ?? '', message: match[4] ?? '' };
+}
+
+/** The fallback list in the server's shape. */
+export const FALLBACK_FORMATS: ImportFormat[] = IMPORT_FORMATS.map((f) => ({
+  id: f.id,
+  kind: f.group,
+  label: { zh: f.zh, en: f.en },
+}));
+
+/** Select options for the format picker, grouped by kind (source exports first), labelled in the UI language. */
+export function formatOptions(
+  formats: readonly ImportFormat[],
+  lang: string,
+  groupLabels: { source: string; table: string },
+): { label: string; options: { value: string; label: string }[] }[] {
+  return (['source', 'table'] as const)
+    .map((kind) => ({
+      label: groupLabels[kind],
+      options: formats
+        .filter((f) => f.kind === kind)
+        .map((f) => ({ value: f.id, label: lang === 'en' ? f.label.en : f.label.zh })),
+    }))
+    .filter((group) => group.options.length > 0);
+}
+
+/** The row errors to show for a failed upload: the server's structured list, else parsed from its message. */
+export function rowErrorsOf(error: { message: string; rowErrors?: readonly ApiRowError[] }): ApiRowError[] {
+  if (error.rowErrors?.length) return [...error.rowErrors];
+  const parsed = parseRowError(error.message);
+  return parsed ? [parsed] : [];
 }

@@ -1,12 +1,15 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../api/client.js';
+import { ApiError, api, readRowErrors } from '../../api/client.js';
 import type { ImportError, ImportJob, ImportResult } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
 import { useI18n } from '../../i18n/index.js';
-import { IMPORT_FORMATS, parseRowError, readHeader } from './formats.js';
+import { FALLBACK_FORMATS, formatOptions, type ImportFormat, readHeader, rowErrorsOf } from './formats.js';
 
-type Outcome = { kind: 'result'; result: ImportResult } | { kind: 'error'; message: string; errors: ImportError[] };
+type Outcome =
+  | { kind: 'result'; result: ImportResult }
+  | { kind: 'error'; message: string; errors: ImportError[]; errorCount: number };
 
 /** Upload an export: format, column mapping, dry run, import with progress, errors by row and column. */
 export function UploadCard({ onImported }: { onImported: () => void }) {
@@ -19,6 +22,8 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const served = useApi(() => api<ImportFormat[]>('/imports/formats'), []);
+  const formats = served.data?.length ? served.data : FALLBACK_FORMATS;
 
   const pollJob = async (jobId: string): Promise<ImportResult> => {
     for (;;) {
@@ -27,7 +32,17 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
       const total = job.progress.totalBytes || 1;
       setProgress(Math.round((job.progress.bytes / total) * 100));
       if (job.status === 'done' && job.result) return job.result;
-      if (job.status === 'failed') throw new ApiError(422, job.error?.code ?? 'failed', job.error?.message ?? 'failed');
+      if (job.status === 'failed') {
+        const failure = job.error;
+        throw new ApiError(
+          422,
+          failure?.code ?? 'failed',
+          failure?.message ?? 'failed',
+          undefined,
+          readRowErrors(failure?.errors),
+          failure?.error_count,
+        );
+      }
     }
   };
 
@@ -52,8 +67,9 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
       if (!dryRun) onImported();
     } catch (e) {
       const text = e instanceof ApiError ? e.message : String(e);
-      const parsed = parseRowError(text);
-      setOutcome({ kind: 'error', message: text, errors: parsed ? [parsed] : [] });
+      const errors = e instanceof ApiError ? rowErrorsOf(e) : rowErrorsOf({ message: text });
+      const errorCount = e instanceof ApiError && e.errorCount !== undefined ? e.errorCount : errors.length;
+      setOutcome({ kind: 'error', message: text, errors, errorCount });
     } finally {
       setBusy(false);
       setProgress(null);
@@ -78,27 +94,13 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
   return (
     <Card size="small" title={t('data.upload')} data-testid="upload-card">
       <Form layout="vertical">
-        <Form.Item label={t('data.format')}>
+        <Form.Item label={t('data.format')} extra={formats.find((f) => f.id === format)?.columns?.join(', ')}>
           <Select
             value={format}
             onChange={setFormat}
             data-testid="import-format"
-            options={[
-              {
-                label: 'source',
-                options: IMPORT_FORMATS.filter((f) => f.group === 'source').map((f) => ({
-                  value: f.id,
-                  label: lang === 'en' ? f.en : f.zh,
-                })),
-              },
-              {
-                label: 'table',
-                options: IMPORT_FORMATS.filter((f) => f.group === 'table').map((f) => ({
-                  value: f.id,
-                  label: lang === 'en' ? f.en : f.zh,
-                })),
-              },
-            ]}
+            loading={served.loading}
+            options={formatOptions(formats, lang, { source: t('data.sourceFormats'), table: t('data.tableFormats') })}
           />
         </Form.Item>
         <Form.Item label={t('data.file')}>
@@ -167,7 +169,11 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
           <Alert
             type="error"
             showIcon
-            message={t('data.errors')}
+            message={
+              outcome.errorCount > outcome.errors.length
+                ? `${t('data.errors')} (${outcome.errors.length} / ${outcome.errorCount})`
+                : t('data.errors')
+            }
             description={outcome.message}
             style={{ marginBottom: 8 }}
           />

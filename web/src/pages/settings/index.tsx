@@ -1,7 +1,8 @@
-import { Alert, Tabs, Typography } from 'antd';
+import { Tabs, Typography } from 'antd';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { AuditLog } from './audit.js';
+import { ChannelRulesSettings } from './channels.js';
 import { KpiCatalog } from './kpis.js';
 import { RulesSettings } from './rules.js';
 import { UsersSettings } from './users.js';
@@ -12,11 +13,9 @@ export default function SettingsPage() {
   const { hasRole } = useSession();
   const tabs = [
     { key: 'kpis', label: t('settings.kpis'), children: <KpiCatalog /> },
-    {
-      key: 'channels',
-      label: t('settings.channels'),
-      children: <Alert type="info" showIcon message={t('settings.channelsMissing')} />,
-    },
+    ...(hasRole('admin', 'analyst', 'manager')
+      ? [{ key: 'channels', label: t('settings.channels'), children: <ChannelRulesSettings /> }]
+      : []),
     ...(hasRole('admin', 'hr', 'manager')
       ? [{ key: 'rules', label: `${t('settings.bands')} / ${t('settings.incentives')}`, children: <RulesSettings /> }]
       : []),

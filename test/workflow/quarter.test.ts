@@ -9,6 +9,7 @@ import {
   submitFeedback,
 } from '../../src/app/feedback/index.js';
 import { incentivesCsv, incentivesForPeriod, incentivesXlsx, incentiveTotals } from '../../src/app/incentives/index.js';
+import { getPerson } from '../../src/app/org/index.js';
 import { createPeriod, getPeriod, transitionPeriod } from '../../src/app/periods/index.js';
 import { addPlanItem, reviewView } from '../../src/app/reviews/index.js';
 import {
@@ -161,6 +162,10 @@ describe('a whole quarter of assessment', () => {
     await fill(ZHANGWEI, 'p04', 5);
     await fill(SALES, 'p04', 5);
     await expect(fill(SALES, 'p04', 5)).rejects.toThrow(/no form/);
+    // an invited reviewer from another department sees the people they review, and nobody else
+    expect((await getPerson(engine, SALES, 'p02')).name).toBe('李娜');
+    await expect(getPerson(engine, SALES, 'p01')).rejects.toMatchObject({ status: 403 });
+    await expect(feedbackSummary(engine, SALES, 'p02', PERIOD)).rejects.toMatchObject({ status: 403 });
 
     const hidden = await feedbackSummary(engine, ZHANGWEI, 'p03', PERIOD);
     expect(hidden).toEqual({ person_id: 'p03', period: PERIOD, count: 2, requested: 2, shown: false });

@@ -2,6 +2,12 @@ import { agg, col, customer, PAID_STATUSES, within } from './builders.js';
 import type { MeasureDefinition } from './types.js';
 
 /** Spend, orders (refunds in the period of the refund) and customer-level measures. */
+/**
+ * The attribution model behind `attributed_revenue`: the channel recorded on the order (its touch at order time).
+ * Named on every KPI value that uses the measure; multi-touch credit comes from `yardstick attribution`.
+ */
+export const ORDER_CHANNEL_ATTRIBUTION = 'order_channel';
+
 export const MONEY_MEASURES: MeasureDefinition[] = [
   // spend (export days are local dates)
   agg('spend', 'spend', 'sum', col('amount'), within('date'), ['ad spend', '推广花费']),

@@ -194,6 +194,19 @@ describe('scope and --by', () => {
     for (const [k, v] of Object.entries(expected)) expect(got[k]).toBeCloseTo(v, 10);
   });
 
+  it('names the attribution model on every value resting on attributed revenue', async () => {
+    const cells = await runMetrics(engine, {
+      kpis: ['channel_roi', 'roas', 'uv'],
+      period: '2026-Q1',
+      timeZone: TZ,
+      by: ['channel'],
+    });
+    for (const cell of cells) {
+      expect(cell.attribution_model).toBe(cell.kpi === 'uv' ? undefined : 'order_channel');
+    }
+    expect(cells.some((c) => c.kpi === 'channel_roi')).toBe(true);
+  });
+
   it('a KPI that cannot be cut by a dimension says so', async () => {
     const cells = await runMetrics(engine, { kpis: ['uv'], period: '2026-Q1', timeZone: TZ, by: ['owner'] });
     expect(cells).toEqual([

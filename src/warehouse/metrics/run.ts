@@ -1,7 +1,7 @@
 import type { DimensionId, MeasureValues } from '../../core/kpi/index.js';
 import { evaluateFormula } from '../../core/kpi/index.js';
 import type { FactTable, MeasureId } from '../../core/measures/index.js';
-import { significantExperiments } from '../../core/measures/index.js';
+import { ORDER_CHANNEL_ATTRIBUTION, significantExperiments } from '../../core/measures/index.js';
 import type { Engine, Row } from '../engine.js';
 import { type CompiledQuery, compilePlan, compilePresence, type Presence, presenceKey } from './compile.js';
 import type { KpiPlan, MetricPlan } from './plan.js';
@@ -207,6 +207,11 @@ function growthOf(value: number | null, previous: number | null): number | null 
   return (value - previous) / Math.abs(previous);
 }
 
+/** The attribution model a KPI's value rests on, when it uses attributed revenue (ROI, ROAS, channel ROI). */
+function attributionOf(kpi: KpiPlan): { attribution_model?: string } {
+  return kpi.keys.attributed_revenue ? { attribution_model: ORDER_CHANNEL_ATTRIBUTION } : {};
+}
+
 /** Evaluates every KPI of the plan at every output period, per group. */
 export function evaluateCells(results: MeasureResults): MetricCell[] {
   const { plan } = results;
@@ -225,6 +230,7 @@ export function evaluateCells(results: MeasureResults): MetricCell[] {
           ...dimsOf(undefined),
           reason: kpi.unsupported,
           version: kpi.version.version,
+          ...attributionOf(kpi),
           previous: null,
           growth: null,
         });
@@ -245,6 +251,7 @@ export function evaluateCells(results: MeasureResults): MetricCell[] {
           ...dimsOf(g),
           ...(now.reason ? { reason: now.reason } : {}),
           version: kpi.version.version,
+          ...attributionOf(kpi),
           previous: before?.value ?? null,
           growth: growthOf(now.value, before?.value ?? null),
         });

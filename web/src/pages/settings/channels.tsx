@@ -1,49 +1,17 @@
 import { Alert, App, Button, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
+// Shared with the server: the pure channel-group list and the rule record type (type-only, erased at build).
+import type { ChannelRuleRecord } from '../../../../src/app/channels/index.js';
+import { CHANNEL_GROUPS } from '../../../../src/core/channels/types.js';
 import { ApiError, api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { PageState } from '../../components/page-state.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 
-/** A stored channel rule (GET /api/channel-rules). */
-interface ChannelRule {
-  rule_id: string;
-  priority: number;
-  channel: string;
-  channel_group: string | null;
-  source_pattern: string | null;
-  medium_pattern: string | null;
-  campaign_pattern: string | null;
-  referrer_pattern: string | null;
-  aliases: string[];
-  created_by: string | null;
-  created_at: string | null;
-}
+/** A stored channel rule (GET /api/channel-rules): the server's own record type. */
+type ChannelRule = ChannelRuleRecord;
 
 const PATTERNS = ['source_pattern', 'medium_pattern', 'campaign_pattern', 'referrer_pattern'] as const;
-/** GA4-style channel groups (src/core/channels CHANNEL_GROUPS; the server rejects others). */
-const GROUPS = [
-  'Direct',
-  'Cross-network',
-  'Paid Shopping',
-  'Paid Search',
-  'Paid Social',
-  'Paid Video',
-  'Display',
-  'Paid Other',
-  'Organic Shopping',
-  'Organic Social',
-  'Organic Video',
-  'Organic Search',
-  'Referral',
-  'Email',
-  'Affiliates',
-  'Audio',
-  'SMS',
-  'Mobile Push Notifications',
-  'Unassigned',
-];
-
 /** Channel rules: the list in evaluation order; admins and analysts add and delete rules (future imports only). */
 export function ChannelRulesSettings() {
   const { t } = useI18n();
@@ -143,7 +111,11 @@ export function ChannelRulesSettings() {
               <Input maxLength={100} />
             </Form.Item>
             <Form.Item name="channel_group" label={t('channels.group')}>
-              <Select allowClear style={{ minWidth: 180 }} options={GROUPS.map((g) => ({ value: g, label: g }))} />
+              <Select
+                allowClear
+                style={{ minWidth: 180 }}
+                options={CHANNEL_GROUPS.map((g) => ({ value: g, label: g }))}
+              />
             </Form.Item>
           </Space>
           <Space wrap align="start">

@@ -35,7 +35,10 @@ export interface Engine {
   query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs a statement (DDL/DML) with bound parameters. */
   exec(sql: string, params?: readonly unknown[]): Promise<void>;
-  /** Runs fn inside one transaction: all of it or none. Nested calls join the outer transaction. */
+  /**
+   * Runs fn inside one transaction: all of it or none. Nested calls join the outer transaction. (ClickHouse has no
+   * transactions: there only appends are held back until fn succeeds; see ClickHouseEngine.)
+   */
   transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T>;
   /** Bulk-appends rows (column order as given) to a table; much faster than INSERTs. */
   append(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;

@@ -19,7 +19,7 @@ const TRUNC: Record<Parameters<Dialect['dateTrunc']>[0], string> = {
   year: 'toStartOfYear',
 };
 
-/** ClickHouse SQL dialect: typed `{p1:String}` placeholders, uniqExact, countIf/sumIf, quantileExact. */
+/** ClickHouse SQL dialect: typed `{p1:String}` placeholders, uniqExact, countIf/sumIf, quantileExactInclusive. */
 export const clickhouseDialect: Dialect = {
   name: 'clickhouse',
   param: (index, type = 'string') => `{p${index}:${TYPES[type]}}`,
@@ -30,16 +30,8 @@ export const clickhouseDialect: Dialect = {
   approxCountDistinct: (expr) => `uniq(${expr})`,
   countIf: (cond) => `countIf(${cond})`,
   sumIf: (expr, cond) => `sumIf(${expr}, ${cond})`,
-  median: (expr) => `quantileExact(0.5)(${expr})`,
-  daysBetween: (a, b) => `(dateDiff('second', ${a}, ${b}) / 86400.0)`,
+  // interpolated like DuckDB's median (quantileExact would take the upper middle value of an even count)
+  median: (expr) => `quantileExactInclusive(0.5)(${expr})`,
+  // milliseconds, so fractional seconds count as DuckDB's epoch() difference does
+  daysBetween: (a, b) => `(dateDiff('millisecond', ${a}, ${b}) / 86400000.0)`,
 };
-
-/** ClickHouse HTTP query parameters (`param_p1=...`) for values bound with `{pN:Type}` placeholders. */
-export function clickhouseQueryParams(params: readonly unknown[]): Record<string, string> {
-  return Object.fromEntries(
-    params.map((v, i) => [
-      `param_p${i + 1}`,
-      v instanceof Date ? v.toISOString().replace('T', ' ').replace('Z', '') : v === null ? '\\N' : String(v),
-    ]),
-  );
-}

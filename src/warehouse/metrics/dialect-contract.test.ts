@@ -87,7 +87,7 @@ describe('dialect contract', () => {
     ['distinct', clickhouseDialect.countDistinct('x'), 'uniqExact(x)'],
     ['countIf', clickhouseDialect.countIf('a > 1'), 'countIf(a > 1)'],
     ['sumIf', clickhouseDialect.sumIf('v', 'a'), 'sumIf(v, a)'],
-    ['median', clickhouseDialect.median('x'), 'quantileExact(0.5)(x)'],
+    ['median', clickhouseDialect.median('x'), 'quantileExactInclusive(0.5)(x)'],
   ])('clickhouse %s', (_name, sql, expected) => {
     expect(sql).toBe(expected);
   });

@@ -53,6 +53,21 @@ describe('metric routes', () => {
     expect(cells.every((c) => c.period === '2026-03' && typeof c.quality === 'string')).toBe(true);
   });
 
+  it('credits ROI by the attribution model asked for and names it; an unknown model is a 4xx', async () => {
+    const s = await h.login('analyst');
+    const res = await h.as(s, 'GET', '/api/metrics?period=2026-03&kpi=roi,uv&attribution=linear');
+    expect(res.statusCode, res.body).toBe(200);
+    const cells = res.json() as { kpi: string; attribution_model?: string }[];
+    expect(cells.find((c) => c.kpi === 'roi')?.attribution_model).toBe('linear');
+    expect(cells.find((c) => c.kpi === 'uv')?.attribution_model).toBeUndefined();
+    const explain = await h.as(s, 'GET', '/api/explain?period=2026-03&kpi=roi&attribution=first_touch');
+    expect(explain.statusCode, explain.body).toBe(200);
+    expect(explain.json().attribution_model).toBe('first_touch');
+    const bad = await h.as(s, 'GET', '/api/metrics?period=2026-03&kpi=roi&attribution=magic');
+    expect([400, 422]).toContain(bad.statusCode);
+    expect(bad.json().error.message).toMatch(/attribution.*magic/);
+  });
+
   it("a member may not ask for someone else's numbers", async () => {
     const s = await h.login('member');
     expect((await h.as(s, 'GET', '/api/metrics?period=2026-03&scope=owner:p04')).statusCode).toBe(403);

@@ -77,6 +77,19 @@ describe('yardstick metrics', () => {
     expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ kpi: 'mql_count', value: 1, version: 'v2' })]);
   });
 
+  it('credits attributed revenue by --attribution and names the model on each value', async () => {
+    const args = ['metrics', '--db', db, '--period', '2026-Q1', '--kpi', 'channel_roi', '--by', 'channel'];
+    const byModel = async (...extra: string[]) =>
+      JSON.parse((await cli(...args, ...extra, '--format', 'json')).out) as Record<string, unknown>[];
+    expect((await byModel()).every((c) => c.attribution_model === 'order_channel')).toBe(true);
+    const linear = await byModel('--attribution', 'linear_touch');
+    expect(linear.length).toBeGreaterThan(0);
+    expect(linear.every((c) => c.attribution_model === 'linear')).toBe(true);
+    const table = await cli(...args, '--attribution', 'last_touch');
+    expect(table.out).toMatch(/attribution_model/);
+    expect(table.out).toMatch(/last_touch/);
+  });
+
   it('renders a table and CSV', async () => {
     const table = await cli('metrics', '--db', db, '--period', '2026-Q1', '--kpi', 'spend', '--by', 'channel');
     expect(table.out).toMatch(/百度SEM\s+100\.1/);
@@ -91,6 +104,7 @@ describe('yardstick metrics', () => {
     [['--period', '2026-Q1', '--scope', 'channel'], /--scope: expected dimension=value, got "channel"/],
     [['--period', '2026-Q1', '--scope', 'color=red'], /--scope: unknown dimension "color"/],
     [['--period', '2026-Q1', '--version', 'v2'], /--version: expected a date/],
+    [['--period', '2026-Q1', '--attribution', 'magic'], /--attribution: unknown attribution model "magic"/],
     [[], /--period is required/],
   ])('rejects %j with one line naming the flag', async (args, message) => {
     const r = await cli('metrics', '--db', db, ...args);

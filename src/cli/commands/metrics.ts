@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 import { kpiCatalog } from '../../app/kpi-config.js';
-import { computeMetrics, type MetricDimension, type MetricRequest } from '../../app/metrics.js';
+import {
+  computeMetrics,
+  METRIC_ATTRIBUTION_MODELS,
+  type MetricDimension,
+  type MetricRequest,
+  metricAttributionModel,
+} from '../../app/metrics.js';
 import { config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
 import { DIMENSION_IDS, findKpi } from '../../core/kpi/index.js';
@@ -67,9 +73,16 @@ export function versionFlag(value: string | undefined): string | undefined {
   return value;
 }
 
-const HELP = `usage: yardstick metrics --period P [--db PATH] [--kpi a,b] [--by dim,dim] [--scope k=v,...] [--version DATE] [--format table|json|csv]
+/** Checks --attribution MODEL (order_channel or a multi-touch model; aliases such as linear_touch accepted). */
+export function attributionFlag(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : metricAttributionModel(value, '--attribution');
+}
+
+const HELP = `usage: yardstick metrics --period P [--db PATH] [--kpi a,b] [--by dim,dim] [--scope k=v,...] [--version DATE] [--attribution MODEL] [--format table|json|csv]
   period: 2026, 2026-Q1, 2026-03, 2026-W14 or 2026-01-01..2026-03-31 (time zone YARDSTICK_TZ)
   dimensions: ${DIMENSION_IDS.join(', ')}
+  attribution (revenue behind roi, roas, channel_roi): ${METRIC_ATTRIBUTION_MODELS.join(', ')}
+    default: the KPI version's measure_options.attribution_model, else order_channel (the order's own channel)
   without --kpi: every KPI`;
 
 /** `yardstick metrics` — KPI values by period and scope. */
@@ -85,6 +98,7 @@ export const command: Command = {
         by: { type: 'string' },
         scope: { type: 'string' },
         version: { type: 'string' },
+        attribution: { type: 'string' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -96,12 +110,14 @@ export const command: Command = {
     const format = parseFormat(values.format);
     const version = versionFlag(values.version);
     const kpis = kpiFlag(values.kpi);
+    const attribution = attributionFlag(values.attribution);
     const request: MetricRequest = {
       period: periodFlag(values.period),
       by: byFlag(values.by),
       scope: scopeFlag(values.scope),
       ...(kpis ? { kpis } : {}),
       ...(version ? { version } : {}),
+      ...(attribution ? { attribution } : {}),
     };
     return withWarehouse(values.db ?? config().dbPath, async (engine) => {
       const cells = await computeMetrics(engine, request);
@@ -117,6 +133,7 @@ export const command: Command = {
           'previous',
           'growth',
           'version',
+          ...(cells.some((c) => c.attribution_model) ? ['attribution_model'] : []),
           'reason',
         ];
         io.out(format === 'csv' ? renderCsv(cells, columns) : renderTable(cells, columns));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RequestContext } from '../../app/context.js';
-import type { MetricDimension, MetricRequest } from '../../app/metrics.js';
+import { type MetricDimension, type MetricRequest, metricAttributionModel } from '../../app/metrics.js';
 import { ForbiddenError } from '../../core/errors.js';
 import { DIMENSION_IDS } from '../../core/kpi/schema.js';
 
@@ -48,6 +48,19 @@ export const periodParam = z
   .max(40)
   .regex(/^[0-9QWqw.-]+$/, 'a period such as 2026-Q1, 2026-03, 2026-W14, 2026');
 
+/** `attribution=linear`: the model of attributed revenue (ROI, ROAS, channel ROI); aliases accepted. */
+export const attributionParam = z
+  .string()
+  .max(40)
+  .transform((text, ctx) => {
+    try {
+      return metricAttributionModel(text, 'attribution');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 export const metricsQuery = z.object({
   period: periodParam,
   kpi: list.optional(),
@@ -57,6 +70,7 @@ export const metricsQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
     .optional(),
+  attribution: attributionParam.optional(),
 });
 
 export const explainQuery = z.object({
@@ -67,6 +81,7 @@ export const explainQuery = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
     .optional(),
+  attribution: attributionParam.optional(),
 });
 
 export const dashboardQuery = z.object({ period: periodParam, scope: scopeParam.optional() });

@@ -30,6 +30,7 @@ export const metricRoutes: FastifyPluginAsync = async (app) => {
       if (q.kpi?.length) request.kpis = q.kpi;
       if (q.by?.length) request.by = q.by;
       if (q.version) request.version = q.version;
+      if (q.attribution) request.attribution = q.attribution;
       return computeMetrics(app.engine, request, options());
     },
   );
@@ -46,8 +47,14 @@ export const metricRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req) => {
       const q = req.query as z.output<typeof explainQuery>;
-      const request = { kpi: q.kpi, period: q.period, scope: scopeFor(requireContext(req), q.scope) };
-      return explainMetric(app.engine, q.version ? { ...request, version: q.version } : request, options());
+      const request = {
+        kpi: q.kpi,
+        period: q.period,
+        scope: scopeFor(requireContext(req), q.scope),
+        ...(q.version ? { version: q.version } : {}),
+        ...(q.attribution ? { attribution: q.attribution } : {}),
+      };
+      return explainMetric(app.engine, request, options());
     },
   );
 

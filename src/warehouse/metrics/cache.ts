@@ -59,3 +59,47 @@ export async function withMetricCache<T>(
   });
   return result;
 }
+
+/** Range of a cache entry that any import or rollback invalidates, whatever period it touched. */
+export const ANY_IMPORT: Omit<CacheRange, 'periodId'> = { startDate: '0001-01-01', endDate: '9999-12-31' };
+
+/**
+ * Several entries in one look-up: returns the valid cached results by key and computes the missing ones in one
+ * call (`compute(missingKeys)` returns a result per key), storing them. Validity as in withMetricCache.
+ */
+export async function withMetricCacheMany<T>(
+  engine: Engine,
+  entries: { key: string; range: CacheRange }[],
+  compute: (missing: string[]) => Promise<Map<string, T>>,
+): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  if (entries.length === 0) return out;
+  const keys = entries.map((e) => e.key);
+  const placeholders = keys.map((_, i) => engine.dialect.param(i + 1)).join(', ');
+  const hits = await engine.query<{ cache_key: string; result: string }>(
+    `SELECT c.cache_key, c.result FROM metric_cache AS c
+     WHERE c.cache_key IN (${placeholders}) AND NOT EXISTS (SELECT 1 FROM imports AS i
+        WHERE (i.period_start IS NULL OR i.period_end IS NULL
+               OR (i.period_start <= c.range_end AND i.period_end >= c.range_start))
+          AND greatest(coalesce(i.finished_at, i.started_at), coalesce(i.rolled_back_at, i.started_at)) >= c.created_at)`,
+    keys,
+  );
+  for (const h of hits) out.set(h.cache_key, JSON.parse(h.result) as T);
+  const missing = entries.filter((e) => !out.has(e.key));
+  if (missing.length === 0) return out;
+  const computed = await compute(missing.map((e) => e.key));
+  await engine.transaction(async (tx) => {
+    for (const e of missing) {
+      const result = computed.get(e.key);
+      if (result === undefined) continue;
+      out.set(e.key, result);
+      await tx.exec('DELETE FROM metric_cache WHERE cache_key = $1', [e.key]);
+      await tx.exec(
+        `INSERT INTO metric_cache (cache_key, period_id, range_start, range_end, created_at, result)
+         VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), now()::TIMESTAMP, $5)`,
+        [e.key, e.range.periodId, e.range.startDate, e.range.endDate, JSON.stringify(result)],
+      );
+    }
+  });
+  return out;
+}

@@ -3,7 +3,7 @@ import type { FactTable } from '../../core/measures/index.js';
 import type { Dialect } from '../engine.js';
 import { compileCustomerFamily, compileExperimentFamily } from './compile-special.js';
 import { compileAggregateFamily } from './family-aggregate.js';
-import { type ColumnSpec, type CompiledQuery, type Presence, presenceKey, spanOf } from './family-shared.js';
+import { type ColumnSpec, type CompiledQuery, type Presence, presenceKey } from './family-shared.js';
 import { compileTrafficFamily } from './family-traffic.js';
 import { type MeasureNeed, type MetricPlan, type MetricsRequest, planForPeriod } from './plan.js';
 import { Params, type Range, renderInRange } from './sql-parts.js';
@@ -33,45 +33,49 @@ const PRESENCE_TIME: Record<FactTable, string[]> = {
   deliverables: ['due_at', 'submitted_at'],
 };
 
-/** Tables whose presence the plan needs, per period index (fallback tables included). */
-export function neededTables(plan: MetricPlan): Map<FactTable, Set<number>> {
+/** Tables whose presence the plans need, per period index (fallback tables included); plans share periods. */
+export function neededTables(...plans: MetricPlan[]): Map<FactTable, Set<number>> {
   const out = new Map<FactTable, Set<number>>();
   const add = (t: FactTable, periods: Iterable<number>) => {
     const s = out.get(t) ?? new Set<number>();
     for (const p of periods) s.add(p);
     out.set(t, s);
   };
-  for (const need of plan.measures.values()) {
+  for (const need of plans.flatMap((plan) => [...plan.measures.values()])) {
     add(need.measure.table, need.periods);
     if (need.measure.kind === 'aggregate' && need.measure.fallback) add(need.measure.fallback.table, need.periods);
   }
   return out;
 }
 
-/** One query telling which tables have rows in which periods. */
-export function compilePresence(plan: MetricPlan, dialect: Dialect): CompiledQuery {
+/**
+ * One query telling which tables have rows in which periods: a probe per (table, period) that stops at the
+ * first matching row (LIMIT 1), so presence costs no scan of a period that has data.
+ */
+export function compilePresence(
+  plan: MetricPlan,
+  dialect: Dialect,
+  tables: Map<FactTable, Set<number>> = neededTables(plan),
+): CompiledQuery {
   const params = new Params(dialect);
   const columns: ColumnSpec[] = [];
-  const subqueries: string[] = [];
-  for (const [table, periods] of neededTables(plan)) {
-    const list = [...periods].sort();
+  const probes: string[] = [];
+  for (const [table, periods] of tables) {
     const anyTime = (r: Range) =>
       `(${PRESENCE_TIME[table].map((c) => renderInRange(dialect, params, table, { col: c }, r)).join(' OR ')})`;
-    const counts = list.map((i) => {
+    for (const i of [...periods].sort((a, b) => a - b)) {
       const alias = `p${columns.length}`;
       columns.push({ alias, key: table, period: i, role: 'value' });
-      return `${dialect.countIf(anyTime(plan.periods[i]!))} AS ${alias}`;
-    });
-    const span = spanOf(list.map((i) => plan.periods[i]!));
-    subqueries.push(
-      `(SELECT ${counts.join(', ')} FROM ${dialect.ident(table)} AS t WHERE ${anyTime(span)}) AS s${subqueries.length}`,
-    );
+      probes.push(
+        `(SELECT count(*) FROM (SELECT 1 AS x FROM ${dialect.ident(table)} AS t WHERE ${anyTime(plan.periods[i]!)} LIMIT 1) AS q) AS ${alias}`,
+      );
+    }
   }
   return {
     family: 'presence',
     table: 'events',
     kind: 'presence',
-    sql: subqueries.length ? `SELECT * FROM ${subqueries.join(' CROSS JOIN ')}` : 'SELECT 1 AS none',
+    sql: probes.length ? `SELECT ${probes.join(', ')}` : 'SELECT 1 AS none',
     params: params.values,
     dims: [],
     columns,
@@ -101,6 +105,7 @@ export function compilePlan(plan: MetricPlan, dialect: Dialect, presence?: Prese
   const families = new Map<string, MeasureNeed[]>();
   const trafficNeeds: { need: MeasureNeed; period: number }[] = [];
   for (const need of plan.measures.values()) {
+    if (need.attribution) continue; // credited by a multi-touch model outside SQL (see runPlan)
     const m = need.measure;
     if (m.kind === 'aggregate' && m.fallback && presence) {
       for (const i of need.periods) {

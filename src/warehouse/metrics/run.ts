@@ -1,11 +1,20 @@
 import type { DimensionId, MeasureValues } from '../../core/kpi/index.js';
 import { evaluateFormula } from '../../core/kpi/index.js';
 import type { FactTable, MeasureId } from '../../core/measures/index.js';
-import { ORDER_CHANNEL_ATTRIBUTION, significantExperiments } from '../../core/measures/index.js';
+import { significantExperiments } from '../../core/measures/index.js';
 import type { Engine, Row } from '../engine.js';
-import { type CompiledQuery, compilePlan, compilePresence, type Presence, presenceKey } from './compile.js';
+import { type AttributedRevenue, attributedValues } from './attributed.js';
+import {
+  type CompiledQuery,
+  compilePlan,
+  compilePresence,
+  neededTables,
+  type Presence,
+  presenceKey,
+} from './compile.js';
 import type { KpiPlan, MetricPlan } from './plan.js';
 import { dimAlias } from './sql-parts.js';
+import { timedQuery } from './timing.js';
 
 export type MetricQuality = 'exact' | 'approximate' | 'missing_source' | 'undefined' | 'unsupported_dimension';
 
@@ -107,20 +116,42 @@ function collectExperiments(groups: Map<string, Group>, plan: MetricPlan, q: Com
   }
 }
 
-/** Runs the presence query, then one query per family; returns measure values per group. */
-export async function runPlan(engine: Engine, plan: MetricPlan): Promise<MeasureResults> {
-  const presenceQuery = compilePresence(plan, engine.dialect);
+/** Which tables have rows in which periods, for one or more plans over the same periods (one query). */
+export async function probePresence(engine: Engine, ...plans: MetricPlan[]): Promise<Presence> {
+  const presenceQuery = compilePresence(plans[0]!, engine.dialect, neededTables(...plans));
   const presence: Presence = new Set();
   if (presenceQuery.columns.length) {
-    const [row] = await engine.query(presenceQuery.sql, presenceQuery.params);
+    const [row] = await timedQuery(engine, 'presence', presenceQuery.sql, presenceQuery.params);
     for (const c of presenceQuery.columns)
       if (num(row?.[c.alias]) > 0) presence.add(presenceKey(c.key as FactTable, c.period));
   }
+  return presence;
+}
+
+/** How to run a plan. */
+export interface RunOptions {
+  /** Presence already probed for the plan's periods (skips the presence query). */
+  presence?: Presence;
+  /** Needed when a KPI's attributed revenue uses a multi-touch model. */
+  attributedRevenue?: AttributedRevenue;
+}
+
+/**
+ * Runs the presence query (unless a presence probed for the same periods is given), then one query per
+ * family, then multi-touch credit; returns measure values per group.
+ */
+export async function runPlan(engine: Engine, plan: MetricPlan, options: RunOptions = {}): Promise<MeasureResults> {
+  const presence = options.presence ?? (await probePresence(engine, plan));
   const queries = compilePlan(plan, engine.dialect, presence);
   const groups = new Map<string, Group>();
   if (plan.by.length === 0) groups.set('[]', { dims: {}, values: new Map(), approx: new Map() });
   for (const q of queries) {
-    const rows = await engine.query(q.sql, q.params);
+    const rows = await timedQuery(
+      engine,
+      `${q.kind} ${q.family} [${plan.periods.length} periods${plan.by.length ? ` by ${plan.by.join(',')}` : ''}]`,
+      q.sql,
+      q.params,
+    );
     if (q.kind === 'experiment') {
       collectExperiments(groups, plan, q, rows);
       continue;
@@ -144,6 +175,14 @@ export async function runPlan(engine: Engine, plan: MetricPlan): Promise<Measure
         }
       }
     }
+  }
+  for (const a of await attributedValues(plan, presence, options.attributedRevenue)) {
+    let g = groups.get(a.group);
+    if (!g) {
+      g = { dims: plan.by.includes('channel') ? { channel: a.channel } : {}, values: new Map(), approx: new Map() };
+      groups.set(a.group, g);
+    }
+    setValue(g.values, a.key, a.period, a.value);
   }
   return { plan, presence, queries, groups };
 }
@@ -202,14 +241,15 @@ function evaluateAt(results: MeasureResults, kpi: KpiPlan, group: Group, t: numb
   return { value: r.value, quality: 'exact' };
 }
 
-function growthOf(value: number | null, previous: number | null): number | null {
+/** Growth against the previous value (null when either is missing or the previous is zero). */
+export function growthOf(value: number | null, previous: number | null): number | null {
   if (value === null || previous === null || previous === 0) return null;
   return (value - previous) / Math.abs(previous);
 }
 
 /** The attribution model a KPI's value rests on, when it uses attributed revenue (ROI, ROAS, channel ROI). */
 function attributionOf(kpi: KpiPlan): { attribution_model?: string } {
-  return kpi.keys.attributed_revenue ? { attribution_model: ORDER_CHANNEL_ATTRIBUTION } : {};
+  return kpi.attribution ? { attribution_model: kpi.attribution } : {};
 }
 
 /** Evaluates every KPI of the plan at every output period, per group. */
@@ -219,7 +259,7 @@ export function evaluateCells(results: MeasureResults): MetricCell[] {
   const dimsOf = (g: Group | undefined) => Object.fromEntries(plan.by.map((d) => [d, g?.dims[d] ?? null]));
   const groups = [...results.groups.entries()].filter(([k]) => k !== WHOLE).sort(([a], [b]) => a.localeCompare(b));
   for (const kpi of plan.kpis) {
-    for (const t of plan.outputs) {
+    for (const t of kpi.outputs ?? plan.outputs) {
       const base = { kpi: kpi.kpi.id, period: plan.periods[t]!.id };
       if (kpi.unsupported) {
         cells.push({

@@ -115,4 +115,47 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     const error = await load(file).catch((e: unknown) => e);
     expect((error as Error).message).toBe('dup.csv row 5 column event_id: duplicate event_id "e0" (first at row 2)');
   });
+
+  it('keeps a row repeated without an event id once', async () => {
+    const [row] = sampleRows(1, false);
+    const file = eventsCsv('repeat.csv', [row as string, row as string, ...sampleRows(4, false).slice(1)]);
+    expect(await load(file)).toMatchObject({ rowsRead: 5, inserted: 4, skipped: 1 });
+  });
+
+  it('an overlapping second file adds only its new rows, and sessions come out as if loaded at once', async () => {
+    // 100 events of 4 visitors at scrambled minutes (7i mod 300), a campaign on every 9th: gaps, campaign starts
+    // and out-of-order arrivals across the two files
+    const lines = Array.from({ length: 100 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 2, 1, 2, 0) + ((7 * i) % 300) * 60_000).toISOString();
+      const utm = i % 9 === 0 ? 'weibo,social' : ',';
+      return `${at},v${i % 4},page_view,${i === 42 ? 'u1' : ''},,e${i},https://www.example.com/p${i % 6},,${utm},`;
+    });
+    const first = await load(eventsCsv('a.csv', lines.slice(0, 60)));
+    const second = await load(eventsCsv('b.csv', lines.slice(30)));
+    expect(first).toMatchObject({ inserted: 60 });
+    expect(second).toMatchObject({ rowsRead: 70, inserted: 40, skipped: 30 });
+    const snapshot = async (db: Engine) => ({
+      events: await db.query(
+        `SELECT row_key, session_key, landing_page, channel, campaign, person_key, is_bot FROM events ORDER BY row_key`,
+      ),
+      sessions: await db.query(
+        `SELECT session_key, visitor_id, person_key, started_at, ended_at, landing_page, channel, events, pageviews
+         FROM sessions ORDER BY session_key`,
+      ),
+    });
+    const split = await snapshot(engine);
+    const whole = await openWarehouse(':memory:');
+    try {
+      const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+      const opts = { format: 'events', file: eventsCsv('all.csv', lines), fileName: 'all.csv', fileHash: 'all' };
+      await importEventsCsvFast(whole, opts, () => importCanonicalFile(whole, spec, opts));
+      const once = await snapshot(whole);
+      expect(split.events).toHaveLength(100);
+      expect(new Set(split.sessions.map((s) => s.visitor_id)).size).toBe(4);
+      expect(split.sessions.length).toBeGreaterThan(4);
+      expect(split).toEqual(once);
+    } finally {
+      await whole.close();
+    }
+  });
 });

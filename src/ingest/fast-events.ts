@@ -2,12 +2,13 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
 import type { Engine } from '../warehouse/engine.js';
+import { deriveStagedEvents, stagedTouchSql } from './derive/index.js';
+import { tempName } from './derive/sql.js';
 import { fileKind, openCsv } from './read/index.js';
 import { normalizeHeader } from './schema/headers.js';
 import { storedName, TABLES } from './schema/tables.js';
 import { localDay } from './schema/time.js';
 import type { ImportFileOptions, ImportResult } from './types.js';
-import { runDerivation } from './write/derive-hook.js';
 import { newImportId } from './write/pipeline.js';
 
 /** Files at least this big with canonical headers load through DuckDB's CSV reader. */
@@ -39,8 +40,9 @@ function sqlString(text: string): string {
 }
 
 /**
- * Loads a large canonical events CSV with DuckDB's own reader, validates and normalises in SQL, and inserts in
- * one transaction. Files with values SQL cannot take as they are fall back to the row-by-row path (which
+ * Loads a large canonical events CSV with DuckDB's own reader into a staged table (validated, normalised, URLs
+ * parsed, rows already stored dropped), derives channels, bots, identities and sessions there and writes events once,
+ * in one transaction. Files with values SQL cannot take as they are fall back to the row-by-row path (which
  * produces the exact row/column errors).
  */
 export async function importEventsCsvFast(
@@ -65,10 +67,10 @@ export async function importEventsCsvFast(
   const LONG = new Set(['page_url', 'referrer', 'user_agent', 'properties']);
   const text = (c: string) =>
     !present.has(c) ? 'NULL::VARCHAR' : LONG.has(c) ? `nullif(${ident(c)}, '')` : `nullif(trim(${ident(c)}), '')`;
-  // Invalid values make the INSERT fail (NOT NULL on a failed TRY_CAST, json() on bad JSON, the primary key on
-  // duplicate ids): the transaction rolls back and the row-by-row path reports the exact rows.
+  // Invalid values (a required value missing or failing TRY_CAST, json() on bad JSON, an event_id twice in the file)
+  // roll the transaction back, and the row-by-row path reports the exact rows.
   const selects = COLUMNS.map((c) => {
-    if (c === 'occurred_at') return `timezone('UTC', TRY_CAST(${text(c)} AS TIMESTAMPTZ)) AS occurred_at`;
+    if (c === 'occurred_at') return `${utcTimestampSql(ident(c))} AS occurred_at`;
     if (c === 'properties') return `json(${text(c)})::VARCHAR AS properties`;
     return `${text(c)} AS ${ident(c)}`;
   });
@@ -77,26 +79,30 @@ export async function importEventsCsvFast(
   ).join(', chr(31), ');
   const columnTypes = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv(${sqlString(path.resolve(opts.file))}, header = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
-  const cols = COLUMNS.map(ident).join(', ');
+  const stage = tempName('events_stage');
   const [previous] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
   const lines = countRecords(opts.file).catch(() => 0);
+  const log = stepLog(importId);
   try {
-    return await engine.transaction(async (tx) => {
+    const done = await engine.transaction(async (tx) => {
+      // read, normalise, key, drop rows already stored (anti-join on row_key) and parse URLs in one pass, into a
+      // plain table of the transaction (compressed storage; dropped before the commit)
       await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
-      const [done] = await tx.query<{ Count?: number; count?: number }>(
-        `INSERT INTO events (${cols}, row_key, import_id)
-         SELECT ${cols}, rk, $1 FROM (
-           SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS rk FROM (SELECT ${selects.join(', ')} FROM ${read})
-         ) s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.row_key = s.rk)`,
-        [importId],
+      await tx.exec(
+        `CREATE TABLE ${stage} AS ${stagedTouchSql(
+          `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')} FROM (SELECT * REPLACE (nullif(trim(occurred_at), '') AS occurred_at) FROM ${read}))) s
+           WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.row_key = s.row_key)`,
+        )}`,
       );
       await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
-      const inserted = Number(done?.Count ?? done?.count ?? 0);
-      const rowsRead = Math.max(await lines, inserted);
-      const [written] = await tx.query<{ lo: Date | null; hi: Date | null }>(
-        'SELECT min(occurred_at) AS lo, max(occurred_at) AS hi FROM events WHERE import_id = $1',
-        [importId],
+      log('staged');
+      if (await needsRowByRow(tx, stage)) throw new RowByRow();
+      log('checked');
+      const [written] = await tx.query<{ n: number; lo: Date | null; hi: Date | null }>(
+        `SELECT count(*) AS n, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${stage}`,
       );
+      const inserted = Number(written?.n ?? 0);
+      const rowsRead = Math.max(await lines, inserted);
       const result: ImportResult = {
         importId,
         format: opts.format,
@@ -117,9 +123,9 @@ export async function importEventsCsvFast(
       };
       opts.onProgress?.({ rows: rowsRead, bytes: totalBytes, totalBytes });
       if (opts.dryRun) throw new DryRun(result);
-      if (inserted > 0 && !(await runDerivation(tx, 'events', importId))) {
-        result.warnings.push('derivation hook not available: channels, bots, sessions and identities not filled');
-      }
+      if (inserted > 0) await deriveStagedEvents(tx, stage, importId);
+      log('derived and written');
+      await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
       await tx.exec(
         `INSERT INTO imports (import_id, format, target_table, file_name, file_hash, rows_read, rows_inserted,
            rows_updated, rows_skipped, rows_rejected, period_start, period_end, username, started_at, finished_at, status)
@@ -138,21 +144,75 @@ export async function importEventsCsvFast(
           started.toISOString().replace('T', ' ').replace('Z', ''),
         ],
       );
+      log('recorded');
       return result;
     });
+    log('committed');
+    return done;
   } catch (error) {
     if (error instanceof DryRun) return error.result;
     if (
+      error instanceof RowByRow ||
       /duplicate key|constraint|Conversion Error|Invalid Input|malformed JSON|CSV/i.test(
         String((error as Error).message),
       )
     ) {
-      return fallback();
+      return await fallback();
     }
     throw error;
   } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
     await engine.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`).catch(() => undefined);
   }
+}
+
+/**
+ * SQL: a text timestamp as UTC. ISO times with an explicit ±HH:MM offset or Z (what exporters write) are shifted in
+ * plain arithmetic; anything else (local times, other offset forms) goes through the TIMESTAMPTZ cast in the
+ * session time zone, which is exact but several times slower.
+ */
+export function utcTimestampSql(v: string): string {
+  const local = (cut: number) => `TRY_CAST(left(${v}, length(${v}) - ${cut}) AS TIMESTAMP)`;
+  const minutes = `(TRY_CAST(substr(${v}, -5, 2) AS INTEGER) * 60 + TRY_CAST(substr(${v}, -2, 2) AS INTEGER))`;
+  // date, hours, minutes and seconds before the offset (as the TIMESTAMPTZ cast requires)
+  const offset = `length(${v}) >= 25 AND substr(${v}, -3, 1) = ':'`;
+  return `coalesce(
+      CASE WHEN ${offset} AND substr(${v}, -6, 1) = '+' THEN ${local(6)} - to_minutes(${minutes})
+        WHEN ${offset} AND substr(${v}, -6, 1) = '-' THEN ${local(6)} + to_minutes(${minutes})
+        WHEN length(${v}) >= 20 AND ends_with(${v}, 'Z') THEN ${local(1)} END,
+      timezone('UTC', TRY_CAST(${v} AS TIMESTAMPTZ)))`;
+}
+
+/**
+ * Whether the staged rows need the row-by-row path for exact errors: a required value missing or unparseable, or
+ * an event_id twice in the file. Rows repeated without an event_id (same content key) are kept once, as the
+ * row-by-row path does.
+ */
+async function needsRowByRow(tx: Engine, stage: string): Promise<boolean> {
+  const [bad] = await tx.query<{ n: number }>(
+    `SELECT count(*) AS n FROM ${stage} WHERE occurred_at IS NULL OR visitor_id IS NULL OR event_type IS NULL`,
+  );
+  if (Number(bad?.n ?? 0) > 0) return true;
+  const [dup] = await tx.query<{ keyed: boolean | null; n: number }>(
+    `SELECT bool_or(keyed) AS keyed, count(*) AS n FROM (
+       SELECT bool_or(event_id IS NOT NULL) AS keyed FROM ${stage} GROUP BY row_key HAVING count(*) > 1)`,
+  );
+  if (dup?.keyed) return true;
+  if (Number(dup?.n ?? 0) > 0) {
+    await tx.exec(`DELETE FROM ${stage} WHERE rowid NOT IN (SELECT min(rowid) FROM ${stage} GROUP BY row_key)`);
+  }
+  return false;
+}
+
+/** Timing of the import steps on stderr when YARDSTICK_DEBUG is set. */
+function stepLog(importId: string): (step: string) => void {
+  if (!config().debug) return () => {};
+  let last = performance.now();
+  return (step) => {
+    const now = performance.now();
+    process.stderr.write(`import ${importId}: ${step} ${((now - last) / 1000).toFixed(2)} s\n`);
+    last = now;
+  };
 }
 
 /** Counts CSV records (line breaks outside quotes, minus the header) while DuckDB loads the file. */
@@ -186,6 +246,13 @@ async function countRecords(file: string): Promise<number> {
   }
   if (last !== 0x0a) records++;
   return Math.max(0, records - 1);
+}
+
+/** Signals that the file must go through the row-by-row path (which reports the exact rows). */
+class RowByRow extends Error {
+  constructor() {
+    super('row-by-row');
+  }
 }
 
 class DryRun extends Error {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../warehouse/engine.js';
+import { rollbackImport } from '../write/rollback.js';
 import { factsEngine, importEvents, importRows } from './test-helpers.js';
 
 let engine: Engine;
@@ -113,5 +114,29 @@ describe('identity stitching', () => {
     const keys = await personOf('SELECT person_key FROM orders', []);
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(/^p_/);
+  });
+
+  it('rolling back the import that merged two persons splits them again', async () => {
+    await importEvents(engine, 'imp1', [
+      { at: '2026-03-01 10:00:00', visitor: 'v1' },
+      { at: '2026-03-01 10:00:00', visitor: 'v2' },
+    ]);
+    await importRows(engine, 'leads', 'imp2', [lead('L1', { visitor_id: 'v1', email_hash: 'h-email' })]);
+    const [p1] = await visitorPerson('v1');
+    const [p2] = await visitorPerson('v2');
+    await importRows(engine, 'leads', 'imp3', [lead('L2', { visitor_id: 'v2', email_hash: 'h-email' })]);
+    expect(await visitorPerson('v2')).toEqual(await visitorPerson('v1'));
+    await engine.exec(
+      "INSERT INTO imports (import_id, format, target_table, started_at, status) VALUES ('imp3', 'leads', 'leads', now()::TIMESTAMP, 'committed')",
+    );
+    await rollbackImport(engine, 'imp3', 'admin');
+    expect(await visitorPerson('v1')).toEqual([p1]);
+    expect(await visitorPerson('v2')).toEqual([p2]);
+    expect(await personOf("SELECT person_key FROM sessions WHERE visitor_id = 'v2'", [])).toEqual([p2]);
+    expect(await personOf("SELECT person_key FROM leads WHERE lead_id = 'L1'", [])).toEqual([p1]);
+    expect(await personOf("SELECT person_key FROM identities WHERE id_value = 'L2'", [])).toEqual([]);
+    expect(await personOf("SELECT person_key FROM identities WHERE id_value = 'v2'", [])).toEqual([p2]);
+    const [log] = await engine.query<{ n: number }>("SELECT count(*) AS n FROM identity_log WHERE import_id = 'imp3'");
+    expect(log?.n).toBe(0);
   });
 });

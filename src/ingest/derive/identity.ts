@@ -1,11 +1,14 @@
 import type { Engine } from '../../warehouse/engine.js';
 import { tempName } from './sql.js';
 
-/** Identifier links an import contributes: pairs of (id_type:id_value) nodes; b is NULL for a lone node. */
+/**
+ * Identifier links an import contributes: pairs of (id_type:id_value) nodes; b is NULL for a lone node. `{src}` is
+ * replaced by the rows of the import (the events source may be a staged table instead of the fact table).
+ */
 const EDGE_SQL: Record<string, string> = {
   events: `SELECT DISTINCT 'visitor:' || visitor_id AS a,
              CASE WHEN nullif(trim(user_id), '') IS NOT NULL THEN 'user:' || trim(user_id) END AS b
-           FROM events WHERE import_id = $1`,
+           FROM {src}`,
   leads: `SELECT 'lead:' || lead_id AS a, NULL AS b FROM leads WHERE import_id = $1
           UNION ALL SELECT 'lead:' || lead_id, 'visitor:' || visitor_id FROM leads
             WHERE import_id = $1 AND nullif(visitor_id, '') IS NOT NULL
@@ -23,40 +26,57 @@ const OWN_KEY = (node: string) => `'p_' || substr(md5(${node}), 1, 20)`;
 
 const MAX_ROUNDS = 64;
 
+/** Where person keys are stored per identifier type: table, identifier column. */
+export const PERSON_KEY_COLUMNS: [table: string, column: string, idType: string][] = [
+  ['events', 'visitor_id', 'visitor'],
+  ['sessions', 'visitor_id', 'visitor'],
+  ['leads', 'lead_id', 'lead'],
+  ['orders', 'customer_id', 'customer'],
+];
+
 /**
  * Stitches identities for one import: visitor ids linked by user_id, leads by visitor/email/phone hashes, orders by
- * customer_id → lead. Connected components are computed in SQL over the affected ids only (plus the persons they
- * already belong to); a merged person takes the smallest key, and person_key is updated in identities, events,
- * sessions, leads and orders (`skipImportEvents`: not on the import's own events, whose caller reads person_key
- * from identities itself).
+ * customer_id → lead. Connected components are computed in SQL over the linked ids only (plus the persons they
+ * already belong to); a merged person takes the smallest key. Identities the import creates carry its import_id,
+ * and keys it changes are logged in identity_log (so a rollback can undo the merge); person_key is then updated in
+ * events, sessions, leads and orders where it changed. `source`: the table holding the import's events (default:
+ * the events table's rows of the import); `keepMap`: keep the (id_type, id_value, person_key) map of every id of
+ * the import under this temp table name.
  */
 export async function stitchIdentities(
   tx: Engine,
   table: string,
   importId: string,
-  opts: { skipImportEvents?: boolean } = {},
+  opts: { source?: string; keepMap?: string } = {},
 ): Promise<void> {
-  const edgeSql = EDGE_SQL[table];
+  const edgeSql = EDGE_SQL[table]?.replace('{src}', opts.source ?? 'events WHERE import_id = $1');
   if (!edgeSql) return;
   const edges = tempName('id_e');
+  const nodes = tempName('id_n');
   const labels = tempName('id_l');
-  const next = tempName('id_n');
-  const map = tempName('id_m');
+  const next = tempName('id_x');
+  const map = opts.keepMap ?? tempName('id_m');
+  const changed = tempName('id_c');
+  const params = edgeSql.includes('$1') ? [importId] : [];
   try {
-    await tx.exec(`CREATE TEMP TABLE ${edges} AS ${edgeSql}`, [importId]);
+    await tx.exec(`CREATE TEMP TABLE ${edges} AS ${edgeSql}`, params);
+    await tx.exec(
+      `CREATE TEMP TABLE ${nodes} AS SELECT DISTINCT split_part(n, ':', 1) AS id_type,
+         substr(n, strpos(n, ':') + 1) AS id_value FROM (SELECT a AS n FROM ${edges} UNION ALL
+         SELECT b FROM ${edges} WHERE b IS NOT NULL)`,
+    );
     // existing persons of the touched ids join the graph through a virtual node labelled with their key
     await tx.exec(
       `INSERT INTO ${edges}
        SELECT i.id_type || ':' || i.id_value, 'person:' || i.person_key FROM identities i
-       WHERE i.person_key IN (
-         SELECT i2.person_key FROM identities i2
-         JOIN (SELECT a AS n FROM ${edges} UNION SELECT b FROM ${edges} WHERE b IS NOT NULL) t
-           ON t.n = i2.id_type || ':' || i2.id_value)`,
+       WHERE i.person_key IN (SELECT i2.person_key FROM identities i2 SEMI JOIN ${nodes} d
+         ON d.id_type = i2.id_type AND d.id_value = i2.id_value)`,
     );
+    // only linked ids need label propagation; a lone id is its own person
     await tx.exec(
       `CREATE TEMP TABLE ${labels} AS
        SELECT n, CASE WHEN starts_with(n, 'person:') THEN substr(n, 8) ELSE ${OWN_KEY('n')} END AS label
-       FROM (SELECT a AS n FROM ${edges} UNION SELECT b FROM ${edges} WHERE b IS NOT NULL)`,
+       FROM (SELECT a AS n FROM ${edges} WHERE b IS NOT NULL UNION SELECT b FROM ${edges} WHERE b IS NOT NULL)`,
     );
     for (let round = 0; round < MAX_ROUNDS; round++) {
       await tx.exec(
@@ -66,38 +86,100 @@ export async function stitchIdentities(
            UNION ALL SELECT e.b, l.label FROM ${edges} e JOIN ${labels} l ON l.n = e.a WHERE e.b IS NOT NULL
          ) GROUP BY n`,
       );
-      const [{ changed } = { changed: 0 }] = await tx.query<{ changed: number }>(
+      const [{ changed: n } = { changed: 0 }] = await tx.query<{ changed: number }>(
         `SELECT count(*) AS changed FROM ${next} x JOIN ${labels} l ON l.n = x.n WHERE x.label <> l.label`,
       );
       await tx.exec(`DROP TABLE ${labels}`);
       await tx.exec(`ALTER TABLE ${next} RENAME TO ${labels}`);
-      if (!changed) break;
+      if (!n) break;
     }
     await tx.exec(
       `CREATE TEMP TABLE ${map} AS
        SELECT split_part(n, ':', 1) AS id_type, substr(n, strpos(n, ':') + 1) AS id_value, label AS person_key
-       FROM ${labels} WHERE NOT starts_with(n, 'person:')`,
+       FROM ${labels} WHERE NOT starts_with(n, 'person:')
+       UNION ALL
+       SELECT d.id_type, d.id_value, ${OWN_KEY("d.id_type || ':' || d.id_value")} FROM ${nodes} d
+       ANTI JOIN ${labels} l ON l.n = d.id_type || ':' || d.id_value`,
+    );
+    // ids that are new (old_key NULL) or whose person changed
+    await tx.exec(
+      `CREATE TEMP TABLE ${changed} AS SELECT m.id_type, m.id_value, m.person_key, i.person_key AS old_key,
+         i.first_seen, i.import_id
+       FROM ${map} m LEFT JOIN identities i ON i.id_type = m.id_type AND i.id_value = m.id_value
+       WHERE i.person_key IS DISTINCT FROM m.person_key`,
+    );
+    const [{ merged, created } = { merged: 0, created: 0 }] = await tx.query<{ merged: number; created: number }>(
+      `SELECT count(*) FILTER (WHERE old_key IS NOT NULL) AS merged, count(*) FILTER (WHERE old_key IS NULL) AS created
+       FROM ${changed}`,
+    );
+    if (merged > 0) {
+      await tx.exec(
+        `INSERT INTO identity_log (import_id, id_type, id_value, old_person_key, new_person_key)
+         SELECT $1, id_type, id_value, old_key, person_key FROM ${changed} WHERE old_key IS NOT NULL`,
+        [importId],
+      );
+      await tx.exec(
+        `DELETE FROM identities WHERE (id_type, id_value) IN (
+           SELECT (id_type, id_value) FROM ${changed} WHERE old_key IS NOT NULL)`,
+      );
+    }
+    if (merged + created > 0) {
+      await tx.exec(
+        `INSERT INTO identities (id_type, id_value, person_key, first_seen, import_id)
+         SELECT id_type, id_value, person_key, coalesce(first_seen, now() AT TIME ZONE 'UTC'),
+           CASE WHEN old_key IS NULL THEN $1 ELSE import_id END
+         FROM ${changed}`,
+        [importId],
+      );
+    }
+    // an events import's new ids have no rows elsewhere yet (its own rows read person_key from the map)
+    const apply = table === 'events' ? merged : merged + created;
+    if (apply > 0) await applyPersonKeys(tx, changed, table === 'events' ? 'old_key IS NOT NULL' : 'true');
+  } finally {
+    for (const t of [edges, nodes, labels, next, changed, ...(opts.keepMap ? [] : [map])]) {
+      await tx.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    }
+  }
+}
+
+/** Sets person_key in events, sessions, leads and orders from a (id_type, id_value, person_key) table's rows. */
+export async function applyPersonKeys(tx: Engine, map: string, where = 'true'): Promise<void> {
+  for (const [target, column, idType] of PERSON_KEY_COLUMNS) {
+    await tx.exec(
+      `UPDATE ${target} SET person_key = m.person_key FROM (SELECT * FROM ${map} WHERE ${where}) m
+       WHERE m.id_type = '${idType}' AND ${target}.${column} = m.id_value
+         AND ${target}.person_key IS DISTINCT FROM m.person_key`,
+    );
+  }
+}
+
+/**
+ * Undoes the identity changes of one import (call when rolling it back, after its rows are gone): ids it merged
+ * into another person get their earlier person back (unless a later import moved them again), ids it created are
+ * forgotten, and person_key follows in events, sessions, leads and orders.
+ */
+export async function undoIdentityChanges(tx: Engine, importId: string): Promise<void> {
+  const restore = tempName('id_r');
+  try {
+    await tx.exec(
+      `CREATE TEMP TABLE ${restore} AS SELECT l.id_type, l.id_value, l.old_person_key AS person_key, i.first_seen,
+         i.import_id
+       FROM identity_log l JOIN identities i ON i.id_type = l.id_type AND i.id_value = l.id_value
+       WHERE l.import_id = $1 AND i.person_key = l.new_person_key`,
+      [importId],
     );
     await tx.exec(
-      `INSERT INTO identities (id_type, id_value, person_key, first_seen)
-       SELECT id_type, id_value, person_key, now() AT TIME ZONE 'UTC' FROM ${map} WHERE true
-       ON CONFLICT (id_type, id_value) DO UPDATE SET person_key = excluded.person_key
-         WHERE identities.person_key <> excluded.person_key`,
+      `DELETE FROM identities WHERE import_id = $1 OR (id_type, id_value) IN (
+         SELECT (id_type, id_value) FROM ${restore})`,
+      [importId],
     );
-    const apply = async (target: string, column: string, idType: string): Promise<void> => {
-      const skip = target === 'events' && opts.skipImportEvents;
-      await tx.exec(
-        `UPDATE ${target} SET person_key = m.person_key FROM ${map} m
-         WHERE m.id_type = '${idType}' AND ${target}.${column} = m.id_value
-           AND ${target}.person_key IS DISTINCT FROM m.person_key${skip ? ' AND events.import_id IS DISTINCT FROM $1' : ''}`,
-        skip ? [importId] : [],
-      );
-    };
-    await apply('events', 'visitor_id', 'visitor');
-    await apply('sessions', 'visitor_id', 'visitor');
-    await apply('leads', 'lead_id', 'lead');
-    await apply('orders', 'customer_id', 'customer');
+    await tx.exec(
+      `INSERT INTO identities (id_type, id_value, person_key, first_seen, import_id)
+       SELECT id_type, id_value, person_key, first_seen, import_id FROM ${restore}`,
+    );
+    await applyPersonKeys(tx, restore);
+    await tx.exec('DELETE FROM identity_log WHERE import_id = $1', [importId]);
   } finally {
-    for (const t of [edges, labels, next, map]) await tx.exec(`DROP TABLE IF EXISTS ${t}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${restore}`).catch(() => undefined);
   }
 }

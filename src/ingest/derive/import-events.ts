@@ -1,8 +1,9 @@
+import { config } from '../../config.js';
 import { botReason, MAX_EVENTS_PER_MINUTE } from '../../core/bots/index.js';
 import type { ChannelClassifier } from '../../core/channels/index.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { stitchIdentities } from './identity.js';
-import { insertSessionsSql, markSessionsSql } from './sessions.js';
+import { markSessionsSql, SESSION_COLUMNS, sessionsSelectSql } from './sessions.js';
 import { eventTouchSql, tempName } from './sql.js';
 
 interface TouchKey {
@@ -16,69 +17,127 @@ interface TouchKey {
 const KEY_COLUMNS = ['k_source', 'k_medium', 'k_campaign', 'k_ref', 'k_click'] as const;
 /** Joins the key parts into one join key (a control character that URLs and utm values do not carry). */
 const KEY_SEPARATOR = '\u001f';
-/** The events columns the final UPDATE writes. */
-const UPDATED_COLUMNS = [
-  'page_path',
-  'referrer_host',
-  'is_bot',
-  'person_key',
-  'session_key',
-  'landing_page',
-  'source',
-  'medium',
-  'campaign',
-  'channel_group',
-  'channel',
-];
+/** The events columns an importer fills (the rest are derived here). */
+export const EVENT_INPUT_COLUMNS = [
+  'row_key',
+  'event_id',
+  'occurred_at',
+  'visitor_id',
+  'event_type',
+  'user_id',
+  'session_id',
+  'page_url',
+  'referrer',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_content',
+  'utm_term',
+  'user_agent',
+  'properties',
+] as const;
+/** The input columns the session pass reads (the rest are joined back from the staged rows by row id). */
+const SESSION_ROW = ['row_key', 'visitor_id', 'occurred_at', 'event_type', 'session_id'];
+/** The derived columns of the import's own rows, as the session pass gives them. */
+const DERIVED = ['page_path', 'referrer_host', 'is_bot', 'person_key'];
+/** The channel columns a direct hit may inherit from its session. */
+const CHANNEL = ['source', 'medium', 'campaign', 'channel_group', 'channel'];
 /** The columns of an earlier event that sessions are marked from (markSessionsSql's input). */
 const SESSION_INPUT = `row_key, visitor_id, occurred_at, event_type, page_path, session_id, is_bot, person_key, source,
   medium, campaign, channel_group, channel, referrer_host`;
 
 /**
- * Derives everything for the events of one import in few set-based passes: URLs are parsed in SQL once, the
- * distinct touch keys are classified in TypeScript, bots are tagged, identities stitched, and the import's rows
- * plus the earlier events of the same visitors are sessionised in one window pass; the import's rows then get all
- * their derived columns in one UPDATE (earlier rows only where their session changed).
+ * SQL: the staged-touch rows of an import read from `from` (a FROM clause giving EVENT_INPUT_COLUMNS): every input
+ * column plus page_path, referrer_host, the touch key parts and the joined key `k`. deriveImportedEvents takes a
+ * table made of it.
  */
-export async function deriveImportedEvents(tx: Engine, importId: string, classifier: ChannelClassifier): Promise<void> {
+export function stagedTouchSql(from: string): string {
+  const extra = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key' && c !== 'page_url');
+  return `SELECT *, concat_ws(chr(${KEY_SEPARATOR.charCodeAt(0)}), ${KEY_COLUMNS.join(', ')}) AS k
+    FROM (${eventTouchSql(extra, from)})`;
+}
+
+/**
+ * Derives everything for the events of one import in few set-based passes and writes them to `events` once: URLs
+ * are parsed in SQL once, the distinct touch keys are classified in TypeScript, bots are tagged, identities
+ * stitched, and the import's rows plus the earlier events of the same visitors are sessionised in one window pass;
+ * the import's rows are then inserted with all their derived columns (earlier rows updated only where their
+ * session changed). `staged`: a table made by stagedTouchSql holding the import's rows (not yet in events); without
+ * it the import's rows are taken out of events first.
+ */
+export async function deriveImportedEvents(
+  tx: Engine,
+  importId: string,
+  classifier: ChannelClassifier,
+  staged?: string,
+): Promise<void> {
   const t = {
-    touches: tempName('touches'),
+    touches: staged ?? tempName('touches'),
+    summary: tempName('summary'),
     cls: tempName('touch'),
     ua: tempName('bot_ua'),
     spam: tempName('spam'),
     rate: tempName('rate'),
+    persons: tempName('persons'),
     visitors: tempName('sess_v'),
+    rows: tempName('sess_r'),
     marked: tempName('sess_e'),
+    sessions: tempName('sess_s'),
+    derived: tempName('derived'),
     final: tempName('sess_f'),
   };
+  const log = stepLog(importId);
+  // The big intermediates (summary, rows, marks, sessions, derived columns) are plain tables of the transaction,
+  // dropped before it ends: the database's compressed storage holds millions of rows in far less memory and disk
+  // than spilled temp tables (a 10M-event import stays within the memory limit).
   try {
-    const sep = `chr(${KEY_SEPARATOR.charCodeAt(0)})`;
-    await tx.exec(
-      `CREATE TEMP TABLE ${t.touches} AS SELECT *, concat_ws(${sep}, ${KEY_COLUMNS.join(', ')}) AS k
-       FROM (${eventTouchSql(['visitor_id', 'occurred_at', 'event_type', 'session_id', 'user_agent'])})`,
-      [importId],
-    );
+    if (!staged) {
+      await tx.exec(`CREATE TEMP TABLE ${t.touches} AS ${stagedTouchSql('events WHERE import_id = $1')}`, [importId]);
+      await tx.exec('DELETE FROM events WHERE import_id = $1', [importId]);
+    }
+    await summarise(tx, t.touches, t.summary);
+    log('summarised');
     const combos = await tx.query<TouchKey & Record<string, unknown>>(
-      `SELECT DISTINCT ${KEY_COLUMNS.join(', ')} FROM ${t.touches}`,
+      `SELECT ${KEY_COLUMNS.join(', ')} FROM ${t.summary} WHERE part = 'touch'`,
     );
     if (combos.length === 0) return;
     await classifyTouches(tx, t.cls, combos, classifier);
+    log('classified');
     const botCase = await tagBots(tx, t);
-    // persons first: the import's rows read their person_key from identities below
-    await stitchIdentities(tx, 'events', importId, { skipImportEvents: true });
+    log('bots');
+    // persons first: the import's rows read their person_key from the map of the import's ids
+    const pairs = `(SELECT visitor_id, user_id FROM ${t.summary} WHERE part = 'person') x`;
+    await stitchIdentities(tx, 'events', importId, { source: pairs, keepMap: t.persons });
+    log('identities');
     // the import's rows with their channel, bot reason and person (joined once, inside the session pass)
     const fresh = `SELECT *, reason IS NOT NULL AS is_bot FROM (
-       SELECT d.row_key, d.visitor_id, d.occurred_at, d.event_type, d.page_path, d.session_id, i.person_key, c.source,
+       SELECT d.rowid AS rid, ${SESSION_ROW.map((c) => `d.${c}`).join(', ')}, d.page_path, i.person_key, c.source,
          c.medium, c.campaign, c.channel_group, c.channel, d.referrer_host, ${botCase} AS reason
        FROM ${t.touches} d LEFT JOIN ${t.cls} c ON c.k = d.k
          LEFT JOIN ${t.spam} s ON s.host = d.referrer_host LEFT JOIN ${t.ua} u ON u.user_agent = d.user_agent
          LEFT JOIN ${t.rate} r ON r.visitor_id = d.visitor_id
-         LEFT JOIN identities i ON i.id_type = 'visitor' AND i.id_value = d.visitor_id)`;
-    await sessionise(tx, t, importId, fresh);
-    await recordBotStats(tx, t.marked, importId);
+         LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
+           ON i.id_value = d.visitor_id)`;
+    await sessionise(tx, t, importId, fresh, log);
+    await recordBotStats(tx, t.rows, importId);
+    log('bot stats');
   } finally {
-    for (const name of Object.values(t)) await tx.exec(`DROP TABLE IF EXISTS ${name}`);
+    // after a failure the transaction is aborted and the drops fail too: the first error is the one to report
+    for (const name of Object.values(t)) {
+      if (name !== staged) await tx.exec(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
+    }
   }
+}
+
+/** Timing of the derivation steps on stderr when YARDSTICK_DEBUG is set. */
+function stepLog(importId: string): (step: string) => void {
+  if (!config().debug) return () => {};
+  let last = performance.now();
+  return (step) => {
+    const now = performance.now();
+    process.stderr.write(`derive ${importId}: ${step} ${((now - last) / 1000).toFixed(2)} s\n`);
+    last = now;
+  };
 }
 
 /** Classifies the distinct touch keys in TypeScript into a temp table (k, source, medium, campaign, group, channel). */
@@ -113,15 +172,40 @@ async function classifyTouches(
 }
 
 /**
- * Fills the bot lookup tables (bot user agents, spam referrer hosts, visitors above MAX_EVENTS_PER_MINUTE) from the
- * distinct values of the import; returns the SQL CASE giving a row's bot reason (aliases d, s, u, r).
+ * One pass over the import's rows giving every distinct value the later steps look up: touch keys (part 'touch'),
+ * user agents ('agent'), referrer hosts ('host'), visitor/user pairs ('person') and visitors with more than
+ * MAX_EVENTS_PER_MINUTE events in a minute ('rate').
  */
-async function tagBots(tx: Engine, t: { touches: string; ua: string; spam: string; rate: string }): Promise<string> {
+async function summarise(tx: Engine, touches: string, summary: string): Promise<void> {
+  const sets = {
+    touch: KEY_COLUMNS.join(', '),
+    agent: 'user_agent',
+    host: 'referrer_host',
+    person: 'visitor_id, user_id',
+  };
+  const part = `CASE WHEN grouping(k_source) = 0 THEN 'touch' WHEN grouping(user_agent) = 0 THEN 'agent'
+    WHEN grouping(referrer_host) = 0 THEN 'host' WHEN grouping(user_id) = 0 THEN 'person' ELSE 'rate' END`;
+  await tx.exec(
+    `CREATE TABLE ${summary} AS SELECT * FROM (
+       SELECT ${part} AS part, ${KEY_COLUMNS.join(', ')}, user_agent, referrer_host, visitor_id, user_id, count(*) AS n
+       FROM (SELECT ${KEY_COLUMNS.join(', ')}, user_agent, referrer_host, visitor_id,
+               nullif(trim(user_id), '') AS user_id, date_trunc('minute', occurred_at) AS minute
+             FROM ${touches})
+       GROUP BY GROUPING SETS ((${Object.values(sets).join('), (')}), (visitor_id, minute)))
+     WHERE part <> 'rate' OR n > ${MAX_EVENTS_PER_MINUTE}`,
+  );
+}
+
+/**
+ * Fills the bot lookup tables (bot user agents, spam referrer hosts, visitors above MAX_EVENTS_PER_MINUTE) from the
+ * import's summary; returns the SQL CASE giving a row's bot reason (aliases d, s, u, r).
+ */
+async function tagBots(tx: Engine, t: { summary: string; ua: string; spam: string; rate: string }): Promise<string> {
   const agents = await tx.query<{ user_agent: string }>(
-    `SELECT DISTINCT user_agent FROM ${t.touches} WHERE user_agent IS NOT NULL`,
+    `SELECT user_agent FROM ${t.summary} WHERE part = 'agent' AND user_agent IS NOT NULL`,
   );
   const hosts = await tx.query<{ host: string }>(
-    `SELECT DISTINCT referrer_host AS host FROM ${t.touches} WHERE referrer_host IS NOT NULL`,
+    `SELECT referrer_host AS host FROM ${t.summary} WHERE part = 'host' AND referrer_host IS NOT NULL`,
   );
   const uaBots = agents.flatMap((a) => {
     const reason = botReason({ userAgent: a.user_agent });
@@ -132,11 +216,7 @@ async function tagBots(tx: Engine, t: { touches: string; ua: string; spam: strin
   await tx.exec(`CREATE TEMP TABLE ${t.spam} (host VARCHAR)`);
   if (uaBots.length) await tx.append(t.ua, ['user_agent', 'reason'], uaBots);
   if (spam.length) await tx.append(t.spam, ['host'], spam);
-  await tx.exec(
-    `CREATE TEMP TABLE ${t.rate} AS SELECT DISTINCT visitor_id FROM (
-       SELECT visitor_id, date_trunc('minute', occurred_at) AS minute, count(*) AS n
-       FROM ${t.touches} GROUP BY visitor_id, minute) WHERE n > ${MAX_EVENTS_PER_MINUTE}`,
-  );
+  await tx.exec(`CREATE TEMP TABLE ${t.rate} AS SELECT DISTINCT visitor_id FROM ${t.summary} WHERE part = 'rate'`);
   return `CASE WHEN s.host IS NOT NULL THEN 'referrer_spam' WHEN u.reason IS NOT NULL THEN u.reason
     WHEN r.visitor_id IS NOT NULL THEN 'event_rate' END`;
 }
@@ -158,46 +238,98 @@ async function recordBotStats(tx: Engine, marked: string, importId: string): Pro
 
 /**
  * Rebuilds the sessions of the import's visitors from the derived rows plus their earlier events (so appends and
- * out-of-order events land in the right session), then writes the import's rows in full and earlier rows whose
- * session changed. Direct/internal hits inside a session that came from a campaign carry that session's
- * attribution (GA's "direct does not override").
+ * out-of-order events land in the right session), then inserts the import's rows in full and updates earlier rows
+ * whose session changed. The rows are materialised once (`rows`); the window pass runs over a narrow projection
+ * of them (row id, visitor, time, session id, touch) and is joined back by row id. Direct/internal hits inside a
+ * session that came from a campaign carry that session's attribution (GA's "direct does not override").
  */
 async function sessionise(
   tx: Engine,
-  t: { touches: string; visitors: string; marked: string; final: string },
+  t: {
+    touches: string;
+    visitors: string;
+    rows: string;
+    marked: string;
+    sessions: string;
+    derived: string;
+    final: string;
+  },
   importId: string,
   fresh: string,
+  log: (step: string) => void,
 ): Promise<void> {
+  await tx.exec(
+    `CREATE TABLE ${t.rows} AS SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key,
+       NULL::VARCHAR AS old_landing_page FROM (${fresh})`,
+  );
+  log('rows derived');
   await tx.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${t.touches}`);
   await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
   await tx.exec(
-    `CREATE TEMP TABLE ${t.marked} AS ${markSessionsSql(
-      `SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key, NULL::VARCHAR AS old_landing_page FROM (${fresh})
-       UNION ALL BY NAME
-       SELECT ${SESSION_INPUT}, NULL::VARCHAR AS reason, false AS is_new, session_key AS old_session_key,
-         landing_page AS old_landing_page
-       FROM events e SEMI JOIN ${t.visitors} v ON v.visitor_id = e.visitor_id WHERE e.import_id IS DISTINCT FROM $1`,
-    )}`,
+    `INSERT INTO ${t.rows} BY NAME SELECT ${SESSION_INPUT}, false AS is_new, session_key AS old_session_key,
+       landing_page AS old_landing_page
+     FROM events e SEMI JOIN ${t.visitors} v ON v.visitor_id = e.visitor_id`,
+  );
+  log('earlier rows read');
+  // ordered by row id, so the marks join the rows by position (no hash table over a million rows)
+  await tx.exec(
+    `CREATE TABLE ${t.marked} AS SELECT wid, session_key, rn, touch FROM (${markSessionsSql(
+      `SELECT rowid AS wid, row_key, visitor_id, occurred_at, session_id, source, medium, campaign, channel_group
+       FROM ${t.rows}`,
+    )}) ORDER BY wid`,
+  );
+  log('sessions marked');
+  await assertAligned(tx, `${t.rows} d POSITIONAL JOIN ${t.marked} m`, 'd.rowid <> m.wid');
+  const joined = `(SELECT d.*, m.session_key, m.rn, m.touch FROM ${t.rows} d POSITIONAL JOIN ${t.marked} m)`;
+  await tx.exec(`CREATE TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
+  await tx.exec(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM ${t.sessions}`);
+  log('sessions written');
+  const inherit = (c: string) =>
+    c === 'campaign'
+      ? 'CASE WHEN inherit THEN s_campaign ELSE campaign END AS campaign'
+      : `CASE WHEN inherit THEN coalesce(s_${c}, ${c}) ELSE ${c} END AS ${c}`;
+  const withSession = (where: string, columns: string) =>
+    `SELECT ${columns}, ${CHANNEL.map(inherit).join(', ')}
+     FROM (SELECT k.*, s.landing_page, ${CHANNEL.map((c) => `s.${c} AS s_${c}`).join(', ')},
+             k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
+               AND s.channel_group IS NOT NULL AS inherit
+           FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
+  // the derived columns of the import's rows in the staged table's order, then one insert joining by position
+  const derived = ['row_key', ...DERIVED, 'session_key', 'landing_page'];
+  await tx.exec(
+    `CREATE TABLE ${t.derived} AS SELECT * EXCLUDE (rid) FROM (${withSession('k.is_new', ['rid', ...derived].join(', '))})
+     ORDER BY rid`,
+  );
+  log('derived columns');
+  await assertAligned(tx, `${t.touches} d POSITIONAL JOIN ${t.derived} f`, 'd.row_key IS DISTINCT FROM f.row_key');
+  const fromStage = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
+  await tx.exec(
+    `INSERT INTO events (${[...fromStage, ...derived, ...CHANNEL, 'import_id'].join(', ')})
+     SELECT ${fromStage.map((c) => `d.${c}`).join(', ')}, ${[...derived, ...CHANNEL].map((c) => `f.${c}`).join(', ')}, $1
+     FROM ${t.touches} d POSITIONAL JOIN ${t.derived} f`,
     [importId],
   );
-  await tx.exec(insertSessionsSql(t.marked));
-  const inherit = (c: string) => `CASE WHEN inherit THEN coalesce(s_${c}, ${c}) ELSE ${c} END AS ${c}`;
-  // materialised first: an UPDATE from a plain table by row_key is far cheaper than from a join
+  log('events written');
+  // earlier rows of the same visitors: only those whose session (or inherited channel) changed
   await tx.exec(
-    `CREATE TEMP TABLE ${t.final} AS SELECT row_key, page_path, referrer_host, is_bot, person_key, session_key,
-       landing_page, ${inherit('source')}, ${inherit('medium')},
-       CASE WHEN inherit THEN s_campaign ELSE campaign END AS campaign, ${inherit('channel_group')}, ${inherit('channel')}
-     FROM (SELECT k.row_key, k.page_path, k.referrer_host, k.is_bot, k.person_key, k.source, k.medium, k.campaign,
-             k.channel_group, k.channel, k.is_new, k.old_session_key, k.old_landing_page, s.session_key, s.landing_page,
-             s.source AS s_source, s.medium AS s_medium, s.campaign AS s_campaign, s.channel_group AS s_channel_group,
-             s.channel AS s_channel, k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
-               AND s.channel_group IS NOT NULL AS inherit
-           FROM ${t.marked} k JOIN sessions s ON s.session_key = k.session_key)
-     WHERE is_new OR old_session_key IS DISTINCT FROM session_key OR old_landing_page IS DISTINCT FROM landing_page
-       OR (inherit AND channel IS DISTINCT FROM s_channel)`,
+    `CREATE TEMP TABLE ${t.final} AS SELECT * FROM (${withSession(
+      'NOT k.is_new',
+      'row_key, session_key, landing_page, old_session_key, old_landing_page, inherit, s_channel, channel AS k_channel',
+    )}) WHERE old_session_key IS DISTINCT FROM session_key OR old_landing_page IS DISTINCT FROM landing_page
+       OR (inherit AND k_channel IS DISTINCT FROM s_channel)`,
   );
-  await tx.exec(
-    `UPDATE events SET ${UPDATED_COLUMNS.map((c) => `${c} = m.${c}`).join(', ')}
-     FROM ${t.final} m WHERE events.row_key = m.row_key`,
-  );
+  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.final}`);
+  if (n > 0) {
+    await tx.exec(
+      `UPDATE events SET ${['session_key', 'landing_page', ...CHANNEL].map((c) => `${c} = m.${c}`).join(', ')}
+       FROM ${t.final} m WHERE events.row_key = m.row_key`,
+    );
+  }
+  log('earlier events updated');
+}
+
+/** Guards a POSITIONAL JOIN: throws (rolling the import back) when any row pair fails to match. */
+async function assertAligned(tx: Engine, join: string, mismatch: string): Promise<void> {
+  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${join} WHERE ${mismatch}`);
+  if (n > 0) throw new Error(`event derivation: ${n} rows out of place in ${join}`);
 }

@@ -1,9 +1,13 @@
 import type { Engine } from '../../warehouse/engine.js';
 import { loadChannelClassifier } from '../channels/index.js';
 import { CHANNEL_TABLES, deriveRowChannels } from './dimensions.js';
-import { stitchIdentities } from './identity.js';
+import { stitchIdentities, undoIdentityChanges } from './identity.js';
 import { deriveImportedEvents } from './import-events.js';
-import { rebuildVisitorSessions } from './sessions.js';
+
+export { EVENT_INPUT_COLUMNS, stagedTouchSql } from './import-events.js';
+
+import { rebuildFromVisitorTable } from './sessions.js';
+import { tempName } from './sql.js';
 
 export { type BotReport, botReport } from './bot-report.js';
 export { CHANNEL_TABLES, resolveRowChannel } from './dimensions.js';
@@ -28,17 +32,32 @@ export async function deriveAfterImport(tx: Engine, opts: { table: string; impor
 }
 
 /**
+ * Derives and writes the events of one import staged in a table made by stagedTouchSql (not yet in events): the
+ * rows are inserted once with every derived column. Runs inside the import's transaction.
+ */
+export async function deriveStagedEvents(tx: Engine, stage: string, importId: string): Promise<void> {
+  const classifier = await loadChannelClassifier(tx);
+  await deriveImportedEvents(tx, importId, classifier, stage);
+}
+
+/**
  * Call inside a rollback transaction BEFORE deleting an import's rows; call the returned function AFTER deleting
- * (and restoring) them: it rebuilds the sessions of the visitors the import touched from their remaining events.
+ * (and restoring) them: it undoes the import's identity merges and rebuilds the sessions of the visitors the import
+ * touched from their remaining events.
  */
 export async function prepareRollbackDerivation(
   tx: Engine,
   opts: { table: string; importId: string },
 ): Promise<() => Promise<void>> {
-  if (opts.table !== 'events') return async () => {};
-  const rows = await tx.query<{ visitor_id: string }>('SELECT DISTINCT visitor_id FROM events WHERE import_id = $1', [
+  const undo = () => undoIdentityChanges(tx, opts.importId);
+  if (opts.table !== 'events') return undo;
+  // the visitors stay in SQL: a big import touches millions of them
+  const visitors = tempName('rb_v');
+  await tx.exec(`CREATE TEMP TABLE ${visitors} AS SELECT DISTINCT visitor_id FROM events WHERE import_id = $1`, [
     opts.importId,
   ]);
-  const visitorIds = rows.map((r) => r.visitor_id);
-  return () => rebuildVisitorSessions(tx, visitorIds);
+  return async () => {
+    await undo();
+    await rebuildFromVisitorTable(tx, visitors);
+  };
 }

@@ -51,24 +51,30 @@ export function markSessionsSql(events: string): string {
 
 /** SQL: inserts one `sessions` row per session of a table marked by markSessionsSql. */
 export function insertSessionsSql(marked: string): string {
+  return `INSERT INTO sessions (${SESSION_COLUMNS}) ${sessionsSelectSql(marked)}`;
+}
+
+export const SESSION_COLUMNS = `session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
+  campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted`;
+
+/** SQL: one row per session (the `sessions` columns in order) of a table or subquery marked by markSessionsSql. */
+export function sessionsSelectSql(marked: string): string {
   const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
-  return `INSERT INTO sessions (session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
-      campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted)
-    SELECT session_key, visitor_id, arg_min(person_key, rn),
-      min(occurred_at), max(occurred_at),
-      coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)),
-      arg_min(source, rn), arg_min(medium, rn), arg_min(campaign, rn), arg_min(channel_group, rn),
-      arg_min(channel, rn), bool_or(is_bot), count(*),
-      count(*) FILTER (WHERE event_type = 'page_view'),
+  return `SELECT session_key, visitor_id, arg_min(person_key, rn) AS person_key,
+      min(occurred_at) AS started_at, max(occurred_at) AS ended_at,
+      coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)) AS landing_page,
+      arg_min(source, rn) AS source, arg_min(medium, rn) AS medium, arg_min(campaign, rn) AS campaign,
+      arg_min(channel_group, rn) AS channel_group, arg_min(channel, rn) AS channel, bool_or(is_bot) AS is_bot,
+      count(*) AS events, count(*) FILTER (WHERE event_type = 'page_view') AS pageviews,
       count(*) FILTER (WHERE event_type = 'page_view') >= 2
         OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
-        OR bool_or(event_type IN (${conv})),
-      bool_or(event_type IN (${conv}))
+        OR bool_or(event_type IN (${conv})) AS engaged,
+      bool_or(event_type IN (${conv})) AS converted
     FROM ${marked} GROUP BY visitor_id, session_key`;
 }
 
-/** Rebuilds sessions of the visitors listed in a temp table (which it drops). */
-async function rebuildFromVisitorTable(tx: Engine, visitors: string): Promise<void> {
+/** Rebuilds sessions of the visitors listed in a temp table with a visitor_id column (which it drops). */
+export async function rebuildFromVisitorTable(tx: Engine, visitors: string): Promise<void> {
   const marked = tempName('sess_e');
   try {
     const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${visitors}`);

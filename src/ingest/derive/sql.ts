@@ -15,12 +15,13 @@ const utmSql = (name: 'source' | 'medium' | 'campaign') =>
 const stripWww = (h: string) => `nullif(CASE WHEN starts_with(${h}, 'www.') THEN substr(${h}, 5) ELSE ${h} END, '')`;
 
 /**
- * SQL query over the events of one import ($1) giving, per row: row_key, the touch key parts k_source, k_medium,
+ * SQL query over the events of one import (`from`: a FROM clause, by default the events table's rows of import $1)
+ * giving, per row: row_key, page_url, the touch key parts k_source, k_medium,
  * k_campaign, k_ref, k_click (utm source/medium/campaign, external referrer host, ad click id; '' when absent),
  * page_path and referrer_host, plus the `extra` events columns as they are. Built in stages so every expression is
  * evaluated once per row, with string functions rather than regexes where possible.
  */
-export function eventTouchSql(extra: readonly string[] = []): string {
+export function eventTouchSql(extra: readonly string[] = [], from = 'events WHERE import_id = $1'): string {
   const pass = extra.map((c) => `${c}, `).join('');
   return `WITH s1 AS (
       SELECT ${pass}row_key, page_url, ${authoritySql('referrer')} AS ref_auth, ${authoritySql('page_url')} AS page_auth,
@@ -28,7 +29,7 @@ export function eventTouchSql(extra: readonly string[] = []): string {
         ${utmSql('source')} AS u_source, ${utmSql('medium')} AS u_medium, ${utmSql('campaign')} AS u_campaign,
         CASE WHEN contains(page_url, '=') THEN
           nullif(lower(regexp_extract(page_url, '(?i)[?&](${clickAlternation})=', 1)), '') END AS click
-      FROM events WHERE import_id = $1
+      FROM ${from}
     ), s2 AS (
       SELECT *, lower(split_part(split_part(ref_auth, '@', -1), ':', 1)) AS ref_h0,
         lower(split_part(split_part(page_auth, '@', -1), ':', 1)) AS page_h0,
@@ -41,7 +42,7 @@ export function eventTouchSql(extra: readonly string[] = []): string {
           ELSE coalesce(nullif(split_part(split_part(path0, '?', 1), '#', 1), ''), '/') END AS page_path
       FROM s2
     )
-    SELECT ${pass}row_key, page_path, referrer_host, coalesce(u_source, '') AS k_source, coalesce(u_medium, '') AS k_medium,
+    SELECT ${pass}row_key, page_url, page_path, referrer_host, coalesce(u_source, '') AS k_source, coalesce(u_medium, '') AS k_medium,
       coalesce(u_campaign, '') AS k_campaign, coalesce(click, '') AS k_click,
       -- the page's own site as referrer is internal navigation, not a new touch
       CASE WHEN referrer_host IS NULL OR (page_host IS NOT NULL AND (referrer_host = page_host

@@ -1,12 +1,16 @@
 import { DuckDbEngine } from '../../warehouse/duckdb/engine.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { factsMigration } from '../../warehouse/migrations/001-facts.js';
+import { importVersionsMigration } from '../../warehouse/migrations/006-import-versions.js';
+import { eventsNoKeyMigration } from '../../warehouse/migrations/007-events-no-key.js';
 import { deriveAfterImport } from './index.js';
 
-/** An in-memory warehouse with the fact tables only (tests of the derivation hook). */
+/** An in-memory warehouse with the fact tables only, as migrated (tests of the derivation hook). */
 export async function factsEngine(): Promise<Engine> {
   const engine = await DuckDbEngine.open(':memory:');
-  for (const statement of factsMigration.up) await engine.exec(statement);
+  for (const m of [factsMigration, importVersionsMigration, eventsNoKeyMigration]) {
+    for (const statement of m.up) await engine.exec(statement);
+  }
   return engine;
 }
 

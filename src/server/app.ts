@@ -34,6 +34,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Max uploaded file in bytes (default 512 MiB). */
   fileLimit?: number;
+  /** Uploads up to this size are imported before the response; bigger ones answer 202 with a job (default 8 MiB). */
+  importSyncBytes?: number;
   /** Built web app directory (default web/dist). */
   webDir?: string;
   /** Extra route modules (tests). */
@@ -48,6 +50,7 @@ export interface ServerSettings {
   sessions: SessionPolicy;
   lockout: LockoutPolicy;
   fileLimit: number;
+  importSyncBytes: number;
 }
 
 declare module 'fastify' {
@@ -89,6 +92,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sessions: options.sessions ?? DEFAULT_SESSION_POLICY,
     lockout: options.lockout ?? DEFAULT_LOCKOUT_POLICY,
     fileLimit: options.fileLimit ?? 512 * 1024 * 1024,
+    importSyncBytes: options.importSyncBytes ?? 8 * 1024 * 1024,
   };
   app.decorate('engine', engine);
   app.decorate('yardstick', settings);

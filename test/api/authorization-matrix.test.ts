@@ -38,7 +38,10 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/dashboard': ['admin', 'manager', 'analyst', 'hr', 'viewer'],
   'POST /api/imports': ['admin', 'analyst', 'member'],
   'GET /api/imports': ['admin', 'analyst'],
+  'POST /api/imports/preview': ['admin', 'analyst', 'member'],
+  'GET /api/imports/jobs': ['admin', 'analyst', 'member'],
   'GET /api/imports/jobs/{id}': ['admin', 'analyst', 'member'],
+  'GET /api/imports/jobs/{id}/progress': 'anyone',
   'GET /api/imports/formats': 'logged-in',
   'POST /api/imports/{id}/rollback': ['admin', 'analyst'],
   'GET /api/data-quality': ['admin', 'analyst', 'manager'],
@@ -133,6 +136,51 @@ describe('authorization matrix', () => {
     } else {
       expect(res.statusCode, res.body).toBe(403);
       expect(code).toBe('role_forbidden');
+    }
+  });
+});
+
+/**
+ * Ownership on top of the role layer for imports (DESIGN: members import data for what they own): a spend file whose
+ * rows belong to another person (p04) and one owned by the member's own person (p03), uploaded as every role.
+ */
+const IMPORT_OWNERSHIP: { who: Role; others: number | string; own: number | string }[] = [
+  { who: 'admin', others: 200, own: 200 },
+  { who: 'analyst', others: 200, own: 200 },
+  { who: 'member', others: 'import_not_owner', own: 200 },
+  { who: 'manager', others: 'role_forbidden', own: 'role_forbidden' },
+  { who: 'hr', others: 'role_forbidden', own: 'role_forbidden' },
+  { who: 'viewer', others: 'role_forbidden', own: 'role_forbidden' },
+];
+
+describe('import ownership matrix', () => {
+  it.each(IMPORT_OWNERSHIP)('POST /api/imports as $who: others’ rows → $others, own rows → $own', async (row) => {
+    const session = await createSession(h.engine, userIds.get(row.who) as string);
+    for (const [owner, expected] of [
+      ['p04', row.others],
+      ['p03', row.own],
+    ] as const) {
+      const form = new FormData();
+      form.append('format', 'spend');
+      form.append('dry_run', 'true');
+      const csv = `date,amount,owner_id\n2026-02-01,1.00,${owner}\n`;
+      form.append('file', new Blob([csv], { type: 'text/csv' }), `spend-${owner}.csv`);
+      const request = new Request('http://local/', { method: 'POST', body: form });
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/imports',
+        headers: {
+          cookie: `ys_session=${session.id}; ys_csrf=${session.csrf}`,
+          'x-csrf-token': session.csrf,
+          'content-type': request.headers.get('content-type') as string,
+        },
+        payload: Buffer.from(await request.arrayBuffer()),
+      });
+      if (typeof expected === 'number') expect(res.statusCode, `${owner}: ${res.body}`).toBe(expected);
+      else {
+        expect(res.statusCode, `${owner}: ${res.body}`).toBe(403);
+        expect(res.json().error.code).toBe(expected);
+      }
     }
   });
 });

@@ -2,21 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/app/auth/index.js';
 import { getUserByName } from '../../src/app/users/index.js';
 import { type Harness, type Session, startHarness } from './harness.js';
+import { multipart } from './upload.js';
 
 let h: Harness;
 let analyst: Session;
-
-/** A multipart body as Fastify's inject wants it. */
-async function multipart(fields: Record<string, string>, file?: { name: string; content: string }) {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
-  const request = new Request('http://local/', { method: 'POST', body: form });
-  return {
-    payload: Buffer.from(await request.arrayBuffer()),
-    contentType: request.headers.get('content-type') as string,
-  };
-}
 
 beforeAll(async () => {
   h = await startHarness();

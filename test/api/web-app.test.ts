@@ -31,4 +31,26 @@ describe('web app', () => {
     expect(res.body).toMatch(body);
     expect(res.headers['content-security-policy']).toBeDefined();
   });
+
+  it('pages are revalidated on every load; hashed assets are cached for good', async () => {
+    for (const url of ['/', '/index.html', '/team']) {
+      const res = await h.app.inject({ method: 'GET', url });
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+    const asset = await h.app.inject({ method: 'GET', url: '/assets/app.js' });
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.etag).toBeDefined();
+  });
+
+  it('a rebuild while the server runs is served at once: new index.html and new hashed assets', async () => {
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script src="/assets/app-v2.js"></script>新版');
+    writeFileSync(path.join(dir, 'assets', 'app-v2.js'), 'console.log(2)');
+    const page = await h.app.inject({ method: 'GET', url: '/' });
+    expect(page.body).toContain('新版');
+    const deep = await h.app.inject({ method: 'GET', url: '/scorecards/7' });
+    expect(deep.body).toContain('app-v2.js');
+    const asset = await h.app.inject({ method: 'GET', url: '/assets/app-v2.js' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.body).toBe('console.log(2)');
+  });
 });

@@ -28,6 +28,8 @@ if (!run) {
 
 const NEW_PERIOD = '2027-Q1';
 const CJK = /[\u4e00-\u9fff]/;
+/** Server round trips take seconds on a busy machine. */
+const POLL = { timeout: 20_000, interval: 250 };
 
 describe.skipIf(!run)('web app in Chromium', () => {
   let server: DemoServer;
@@ -86,7 +88,9 @@ describe.skipIf(!run)('web app in Chromium', () => {
   });
 
   it('drills into a KPI: the drawer shows version, formula, SQL and source rows', async () => {
-    await manager.getByTestId('tile-mql_count').getByTestId('tile-value').click();
+    // UV: the demo's events reach the current day, so the current period always has source rows (leads are sparse
+    // in the small e2e demo and may be absent from the current quarter)
+    await manager.getByTestId('tile-uv').getByTestId('tile-value').click();
     const body = manager.getByTestId('explain-body');
     await body.waitFor();
     const text = await body.innerText();
@@ -94,7 +98,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     expect(text).toMatch(/v\d/);
     expect(text).toContain('公式');
     expect(text).toContain('SELECT');
-    expect(text).toMatch(/L\d{5,}/);
+    expect(await body.getByTestId('source-row').count()).toBeGreaterThan(0);
     await screenshot(manager, 'explain');
     await manager.keyboard.press('Escape');
   });
@@ -103,7 +107,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await manager.goto(`${server.url}/targets`);
     await manager.getByTestId('new-period-id').fill(NEW_PERIOD);
     await manager.getByTestId('new-period-create').click();
-    await expect.poll(() => manager.getByTestId('period-picker').innerText()).toContain(NEW_PERIOD);
+    await expect.poll(() => manager.getByTestId('period-picker').innerText(), POLL).toContain(NEW_PERIOD);
     await manager.getByTestId('target-person').click();
     await manager.locator('.ant-select-item-option', { hasText: '张伟' }).click();
     expect(await manager.getByTestId('target-template').innerText()).toMatch(/B2B/);
@@ -125,7 +129,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await manager.getByTestId('save-targets').click();
     await manager.getByText('已保存').first().waitFor();
     await manager.getByTestId('approve-targets').click();
-    await expect.poll(() => editor.innerText()).toContain('approved');
+    await expect.poll(() => editor.innerText(), POLL).toContain('approved');
     const [row] = await server.engine.query<{ status: string; template_id: string }>(
       "SELECT status, template_id FROM scorecards WHERE period_id = $1 AND subject_id = 'p03'",
       [NEW_PERIOD],
@@ -137,7 +141,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
   it('shows the team scorecards and the calibration chart', async () => {
     await manager.goto(`${server.url}/team`);
     await manager.getByTestId('team-table').waitFor();
-    await expect.poll(() => manager.getByTestId('team-table').innerText()).toContain('张伟');
+    await expect.poll(() => manager.getByTestId('team-table').innerText(), POLL).toContain('张伟');
     await screenshot(manager, 'team');
     await manager.getByRole('tab', { name: '校准' }).click();
     expect(await canvasInk(manager, '[data-testid="calibration-chart"]')).toBeGreaterThan(0.005);
@@ -202,7 +206,7 @@ describe.skipIf(!run)('web app in Chromium', () => {
     await member.getByTestId('feedback-submit').click();
     await member.getByText('已提交，感谢你的反馈').waitFor();
     // Answered forms leave the list of forms to fill.
-    await expect.poll(() => fill.count()).toBe(before - 1);
+    await expect.poll(() => fill.count(), POLL).toBe(before - 1);
     await screenshot(member, 'feedback');
   });
 

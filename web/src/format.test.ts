@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatPercent100, formatShare, formatValue } from './format.js';
+import { formatNumber, formatPercent100, formatShare, formatValue, yuan } from './format.js';
 
 describe('formatValue', () => {
   it.each([
@@ -24,5 +24,17 @@ describe('percent helpers', () => {
     [formatNumber(2.5, 0), '3'],
   ])('%s = %s', (actual, expected) => {
     expect(actual).toBe(expected);
+  });
+});
+
+describe('yuan', () => {
+  it.each([
+    [0, '0.00'],
+    [5, '0.05'],
+    [123456, '1,234.56'],
+    [1000000000, '10,000,000.00'],
+    [-250, '-2.50'],
+  ])('%i fen → %s', (fen, text) => {
+    expect(yuan(fen)).toBe(text);
   });
 });

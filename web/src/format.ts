@@ -34,3 +34,10 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
   if (value === null || value === undefined) return '—';
   return groups(digits).format(value);
 }
+
+/** Integer fen as a yuan amount with two decimals and thousands separators (integer arithmetic, no floats). */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,70 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { recordAudit } from '../../app/audit/index.js';
-import { ForbiddenError, UserError, ValidationError } from '../../core/errors.js';
+import {
+  assertMayImport,
+  failInterruptedImportJobs,
+  finishImportJob,
+  getImportJob,
+  type ImportJobError,
+  importJobProgress,
+  importJobProgressToken,
+  listImportJobs,
+  previewImport,
+  startImportJob,
+} from '../../app/imports/index.js';
+import { UserError, ValidationError } from '../../core/errors.js';
 import { FORMATS, importFile, rollbackImport } from '../../ingest/index.js';
 import { requireContext, requireUser } from '../auth/hooks.js';
 import { policy } from '../auth/policy.js';
 import { structuredErrors } from '../errors.js';
 import { type PageQuery, pageQuery } from '../pagination.js';
-import { findJob, type ImportJob, parseColumnMap, rememberJob } from './ingest-api.js';
+import { parseColumnMap } from './ingest-api.js';
+import { receiveUpload, uploadFormat, uploadSheet } from './upload.js';
 
-const FORMAT = /^[a-z][a-z0-9_-]{1,40}$/;
-/** Uploads up to this size are imported before the response; bigger ones answer 202 with a job. */
-const SYNC_BYTES = 8 * 1024 * 1024;
+/** How long a small upload's import may take before the answer becomes 202 with the job. */
 const SYNC_WAIT_MS = 20_000;
+const IMPORTERS = ['admin', 'analyst', 'member'] as const;
 
-interface Upload {
-  dir: string;
-  file: string;
-  fileName: string;
-  bytes: number;
-  fields: Record<string, string>;
-}
-
-/** Streams the multipart `file` to a private temp dir (keeping its base name for error messages). */
-async function receiveUpload(req: FastifyRequest): Promise<Upload> {
-  if (!req.isMultipart())
-    throw new UserError('unsupported_media_type', 'send multipart/form-data with a file field', { status: 415 });
-  const dir = await mkdtemp(path.join(tmpdir(), 'yardstick-upload-'));
-  const fields: Record<string, string> = {};
-  let file: string | undefined;
-  let fileName = '';
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) {
-          part.file.resume();
-          throw new ValidationError(`field ${part.fieldname}: only one file, in the field "file"`, [
-            { field: part.fieldname },
-          ]);
-        }
-        fileName = path.basename(part.filename || 'upload').replace(/[^\p{L}\p{N}._ -]/gu, '_') || 'upload';
-        file = path.join(dir, fileName);
-        await pipeline(part.file, createWriteStream(file, { mode: 0o600 }));
-        if (part.file.truncated) {
-          throw new UserError('payload_too_large', `field file: larger than the upload limit`, { status: 413 });
-        }
-      } else {
-        fields[part.fieldname] = String(part.value ?? '');
-      }
-    }
-    if (!file) throw new ValidationError('field file: required (multipart file upload)', [{ field: 'file' }]);
-    const { size } = await stat(file);
-    return { dir, file, fileName, bytes: size, fields };
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-function toJobError(error: unknown): ImportJob['error'] {
+function toJobError(error: unknown): ImportJobError {
   if (error instanceof UserError) {
     const located = error instanceof ValidationError ? structuredErrors(error.details) : undefined;
     return {
@@ -77,17 +39,30 @@ function toJobError(error: unknown): ImportJob['error'] {
   return { code: 'internal', message: 'the import failed with an internal error (see the server log)', status: 500 };
 }
 
-const idParams = z.object({ id: z.string().min(1).max(64) });
+function knownFormat(format: string): void {
+  if (!FORMATS.some((f) => f.id === format)) {
+    const known = FORMATS.map((f) => f.id).join(', ');
+    throw new ValidationError(`field format: unknown import format "${format}" (one of: ${known})`, [
+      { field: 'format' },
+    ]);
+  }
+}
 
-/** Upload files for import (with progress for big ones), import history and rollback. */
+const idParams = z.object({ id: z.string().min(1).max(64) });
+const progressQuery = z.object({ token: z.string().min(1).max(100) });
+
+/** Upload files for import (a job with progress, kept in the database), previews, import history and rollback. */
 export const importRoutes: FastifyPluginAsync = async (app) => {
+  // Jobs a previous server process left running can never finish: say so instead of "running" forever.
+  await failInterruptedImportJobs(app.engine);
+
   app.post(
     '/imports',
     {
-      config: policy({ roles: ['admin', 'analyst', 'member'], scopes: ['import'] }),
+      config: policy({ roles: IMPORTERS, scopes: ['import'] }),
       bodyLimit: app.yardstick.fileLimit,
       schema: {
-        summary: 'Import a file (multipart: file, format, map, dry_run)',
+        summary: 'Import a file (multipart: file, format, map, sheet, dry_run); members only rows they own',
         tags: ['imports'],
         consumes: 'multipart/form-data',
       },
@@ -95,25 +70,19 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const user = requireUser(req);
       const upload = await receiveUpload(req);
-      const format = upload.fields.format?.trim() ?? '';
-      const done = () => rm(upload.dir, { recursive: true, force: true });
       try {
-        if (!FORMAT.test(format))
-          throw new ValidationError('field format: required, e.g. ga4, leads, events', [{ field: 'format' }]);
+        const format = uploadFormat(upload);
         const map = parseColumnMap(upload.fields.map);
+        const sheet = uploadSheet(upload);
         const dryRun = /^(1|true|yes|on)$/i.test(upload.fields.dry_run ?? '');
-        const job: ImportJob = {
-          id: randomUUID(),
+        await assertMayImport(user, { format, file: upload.file, fileName: upload.fileName, map, sheet });
+        const job = await startImportJob(app.engine, {
           username: user.username,
-          status: 'running',
-          file_name: upload.fileName,
           format,
-          progress: { rows: 0, bytes: 0, totalBytes: upload.bytes },
-          started_at: new Date().toISOString(),
-          finished_at: null,
-          result: null,
-          error: null,
-        };
+          fileName: upload.fileName,
+          dryRun,
+          totalBytes: upload.bytes,
+        });
         let failure: unknown;
         const run = importFile(app.engine, {
           format,
@@ -122,24 +91,23 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
           dryRun,
           username: user.username,
           ...(map ? { map } : {}),
+          ...(sheet ? { sheet } : {}),
           onProgress: (p) => {
-            job.progress = p;
+            job.progress = { ...p, totalBytes: p.totalBytes || job.progress.totalBytes };
           },
         })
           .then(
-            (result) => Object.assign(job, { status: 'done', result }),
+            (result) => finishImportJob(app.engine, job, { result }),
             (error: unknown) => {
               if (!(error instanceof UserError)) req.log.error({ err: error }, 'import failed');
               failure = error;
-              Object.assign(job, { status: 'failed', error: toJobError(error) });
+              return finishImportJob(app.engine, job, { error: toJobError(error) });
             },
           )
-          .finally(() => {
-            job.finished_at = new Date().toISOString();
-            return done();
-          });
-        rememberJob(job);
-        if (upload.bytes <= SYNC_BYTES) {
+          .catch((error: unknown) => req.log.error({ err: error }, 'could not record the end of import job'))
+          .finally(() => upload.discard());
+        reply.header('x-import-job', job.id);
+        if (upload.bytes <= app.yardstick.importSyncBytes) {
           await Promise.race([run, new Promise((resolve) => setTimeout(resolve, SYNC_WAIT_MS).unref())]);
         }
         if (job.status === 'done') return job.result;
@@ -148,10 +116,45 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         if (job.status === 'failed' && job.error) {
           return reply.status(job.error.status).send({ error: { code: job.error.code, message: job.error.message } });
         }
-        return reply.status(202).send({ job_id: job.id, status: job.status, progress: job.progress });
+        return reply.status(202).send({
+          job_id: job.id,
+          status: job.status,
+          progress: job.progress,
+          // Read live progress without cookies: GET /api/imports/jobs/{id}/progress?token=…
+          progress_token: importJobProgressToken(job.id) ?? null,
+        });
       } catch (error) {
-        await done();
+        await upload.discard();
         throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/imports/preview',
+    {
+      config: policy({ roles: IMPORTERS, scopes: ['import'] }),
+      bodyLimit: app.yardstick.fileLimit,
+      schema: {
+        summary: 'Preview an upload: detected encoding, header, first rows and the column mapping (nothing is written)',
+        tags: ['imports'],
+        consumes: 'multipart/form-data',
+      },
+    },
+    async (req) => {
+      const upload = await receiveUpload(req);
+      try {
+        const format = uploadFormat(upload);
+        knownFormat(format);
+        return await previewImport({
+          format,
+          file: upload.file,
+          fileName: upload.fileName,
+          map: parseColumnMap(upload.fields.map),
+          sheet: uploadSheet(upload),
+        });
+      } finally {
+        await upload.discard();
       }
     },
   );
@@ -166,18 +169,44 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.get(
+    '/imports/jobs',
+    {
+      config: policy({ roles: IMPORTERS, scopes: ['import', 'read'] }),
+      schema: {
+        summary: 'Import jobs, newest first: your own (analysts and admins: everyone’s)',
+        tags: ['imports'],
+        querystring: pageQuery,
+      },
+    },
+    async (req) => listImportJobs(app.engine, requireUser(req), req.query as PageQuery),
+  );
+
+  app.get(
     '/imports/jobs/:id',
     {
-      config: policy({ roles: ['admin', 'analyst', 'member'], scopes: ['import', 'read'] }),
-      schema: { summary: 'Progress of a background import', tags: ['imports'], params: idParams },
+      config: policy({ roles: IMPORTERS, scopes: ['import', 'read'] }),
+      schema: { summary: 'State, progress and result of an import job', tags: ['imports'], params: idParams },
     },
-    async (req) => {
-      const ctx = requireContext(req);
-      const job = findJob((req.params as z.infer<typeof idParams>).id);
-      if (job.username !== ctx.user.username && ctx.user.role !== 'admin')
-        throw new ForbiddenError('not your import job');
-      return job;
+    async (req) => getImportJob(app.engine, requireContext(req).user, (req.params as z.infer<typeof idParams>).id),
+  );
+
+  app.get(
+    '/imports/jobs/:id/progress',
+    {
+      // The job's own secret authorises (sent without cookies, so no session lookup waits for the import).
+      config: policy({ roles: 'public' }),
+      schema: {
+        summary: 'Live progress of a running import job, for the holder of its progress_token',
+        tags: ['imports'],
+        params: idParams,
+        querystring: progressQuery,
+      },
     },
+    async (req) =>
+      importJobProgress(
+        (req.params as z.infer<typeof idParams>).id,
+        (req.query as z.infer<typeof progressQuery>).token,
+      ),
   );
 
   app.get(

@@ -4,6 +4,8 @@ import { appMigration } from './002-app.js';
 import { workflowMigration } from './003-workflow.js';
 import { metricCacheMigration } from './004-metric-cache.js';
 import { importVersionsMigration } from './006-import-versions.js';
+import { eventsNoKeyMigration } from './007-events-no-key.js';
+import { importJobsMigration } from './008-import-jobs.js';
 
 /** One schema change; statements run in order inside one transaction. */
 export interface Migration {
@@ -19,6 +21,8 @@ export const migrations: Migration[] = [
   workflowMigration,
   importVersionsMigration,
   metricCacheMigration,
+  eventsNoKeyMigration,
+  importJobsMigration,
 ];
 
 /** Applies the migrations not yet applied; returns the ids it applied. */

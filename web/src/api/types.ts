@@ -291,10 +291,29 @@ export interface ImportResult {
 
 export interface ImportJob {
   id: string;
+  username: string;
   status: 'running' | 'done' | 'failed';
+  file_name: string;
+  format: string;
+  dry_run: boolean;
   progress: { rows: number; bytes: number; totalBytes: number };
+  started_at: string;
+  finished_at: string | null;
   result: ImportResult | null;
   error: { code: string; message: string; errors?: ImportError[]; error_count?: number } | null;
+}
+
+/** POST /api/imports/preview: the upload as the server's importer reads it. */
+export interface ImportPreview {
+  file_name: string;
+  kind: 'csv' | 'xlsx' | 'json';
+  encoding: string | null;
+  delimiter: string | null;
+  header: string[];
+  header_row: number | null;
+  rows: { row: number; cells: string[] }[];
+  columns: { header: string; column: string | null }[];
+  problems: { column: string; message: string }[];
 }
 
 export interface Page<T> {

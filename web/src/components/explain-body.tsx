@@ -56,7 +56,9 @@ export default function ExplainBody({ target }: { target: ExplainTarget }) {
                   ids?.length ? (
                     <div style={{ maxHeight: 120, overflow: 'auto' }}>
                       {ids.map((id) => (
-                        <Tag key={id}>{id}</Tag>
+                        <Tag key={id} data-testid="source-row">
+                          {id}
+                        </Tag>
                       ))}
                     </div>
                   ) : (

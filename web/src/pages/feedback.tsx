@@ -24,6 +24,7 @@ import { formatNumber } from '../format.js';
 import { type MessageKey, useI18n } from '../i18n/index.js';
 import { useRouter } from '../router.js';
 import { useSession } from '../session.js';
+import { FeedbackInvite } from './feedback-invite.js';
 
 const DIMENSIONS = ['collaboration', 'professionalism', 'communication', 'results', 'innovation'] as const;
 
@@ -192,6 +193,11 @@ export default function FeedbackPage() {
           )}
         </Card>
       </Col>
+      {canPick && (
+        <Col xs={24} lg={12}>
+          <FeedbackInvite people={people.data ?? []} period={period} />
+        </Col>
+      )}
     </Row>
   );
 }

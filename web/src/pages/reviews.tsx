@@ -158,6 +158,7 @@ function Meeting({ id }: { id: string }) {
             <Card size="small" title={t('rv.plan')}>
               <List
                 size="small"
+                data-testid="plan-list"
                 locale={{ emptyText: t('rv.noPlan') }}
                 dataSource={data.plan}
                 renderItem={(p) => (
@@ -165,6 +166,7 @@ function Meeting({ id }: { id: string }) {
                     actions={[
                       <Select
                         key="status"
+                        data-testid={`plan-status-${p.id}`}
                         size="small"
                         style={{ width: 110 }}
                         value={p.status}
@@ -178,13 +180,22 @@ function Meeting({ id }: { id: string }) {
                 )}
               />
               {canPlan && (
-                <Form form={form} layout="inline" onFinish={addPlan} style={{ marginTop: 12, rowGap: 8 }}>
+                <Form
+                  form={form}
+                  layout="inline"
+                  onFinish={addPlan}
+                  style={{ marginTop: 12, rowGap: 8 }}
+                  data-testid="plan-form"
+                >
                   <Form.Item name="action" rules={[{ required: true }]} style={{ minWidth: 260, flex: 1 }}>
-                    <Input placeholder={t('rv.action')} />
+                    <Input placeholder={t('rv.action')} data-testid="plan-action" />
                   </Form.Item>
                   <Form.Item name="owner_id">
                     <Select
                       allowClear
+                      showSearch
+                      optionFilterProp="label"
+                      data-testid="plan-owner"
                       placeholder={t('targets.owner')}
                       style={{ width: 120 }}
                       options={(people.data ?? []).map((p) => ({ value: p.person_id, label: p.name }))}
@@ -193,7 +204,9 @@ function Meeting({ id }: { id: string }) {
                   <Form.Item name="due">
                     <DatePicker placeholder={t('rv.due')} />
                   </Form.Item>
-                  <Button htmlType="submit">{t('rv.add')}</Button>
+                  <Button htmlType="submit" data-testid="plan-add">
+                    {t('rv.add')}
+                  </Button>
                 </Form>
               )}
             </Card>

@@ -5,8 +5,9 @@ import {
   formatOptions,
   IMPORT_FORMATS,
   type ImportFormat,
+  PREVIEW_BYTES,
   parseRowError,
-  readHeader,
+  previewSample,
   rowErrorsOf,
 } from './formats.js';
 
@@ -26,14 +27,22 @@ describe('parseRowError', () => {
   });
 });
 
-describe('readHeader', () => {
-  it.each([
-    ['a.csv', '\uFEFFlead_id,created_at,渠道\nL1,2026-01-01,抖音\n', ['lead_id', 'created_at', '渠道']],
-    ['ga4.csv', '# ----\n# Start date: 20260101\n"Date","Sessions"\n', ['Date', 'Sessions']],
-    ['ocean.tsv', '日期\t消耗\t展示数\n', ['日期', '消耗', '展示数']],
-    ['book.xlsx', 'PK binary', []],
-  ])('%s', async (name, text, expected) => {
-    expect(await readHeader(new File([text], name))).toEqual(expected);
+describe('previewSample', () => {
+  it('sends small files and workbooks whole', async () => {
+    const small = new File(['日期,消耗\n'], 'a.csv');
+    expect(await previewSample(small)).toBe(small);
+    const book = new File([new Uint8Array(PREVIEW_BYTES + 10)], 'book.xlsx');
+    expect(await previewSample(book)).toBe(book);
+  });
+
+  it('cuts a big text file after its last whole line inside the first 256 KiB', async () => {
+    const line = '2026-01-01,百度SEM,12.50\n';
+    const text = `日期,渠道,消耗\n${line.repeat(20_000)}`;
+    const sample = await previewSample(new File([text], 'big.csv'));
+    expect(sample.size).toBeLessThanOrEqual(PREVIEW_BYTES);
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(await sample.arrayBuffer());
+    expect(decoded.startsWith('日期,渠道,消耗\n')).toBe(true);
+    expect(decoded.endsWith(line)).toBe(true);
   });
 });
 

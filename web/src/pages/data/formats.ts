@@ -31,20 +31,18 @@ export const IMPORT_FORMATS: { id: string; zh: string; en: string; group: 'sourc
   { id: 'people', zh: '标准表：人员', en: 'Canonical: people', group: 'table' },
 ];
 
-/** The header cells of a CSV/TSV file's first data line (skipping `#` comment lines); [] for other files. */
-export async function readHeader(file: File): Promise<string[]> {
-  if (!/\.(csv|tsv|txt)$/i.test(file.name)) return [];
-  const text = await file.slice(0, 65536).text();
-  const line = text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .find((l) => l.trim() && !l.startsWith('#'));
-  if (!line) return [];
-  const delimiter = [',', '\t', ';'].reduce(
-    (best, d) => (line.split(d).length > line.split(best).length ? d : best),
-    ',',
-  );
-  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
+/** Bytes of a text upload sent for the preview (the server reads only the first rows). */
+export const PREVIEW_BYTES = 256 * 1024;
+
+/**
+ * What to send to POST /api/imports/preview: a text file's first 256 KiB cut after its last complete line (a line
+ * break byte never occurs inside a UTF-8 or GBK/GB18030 character, so no character is split); XLSX and JSON whole.
+ */
+export async function previewSample(file: File): Promise<Blob> {
+  if (!/\.(csv|tsv|txt|jsonl|ndjson)$/i.test(file.name) || file.size <= PREVIEW_BYTES) return file;
+  const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+  const end = bytes.lastIndexOf(0x0a);
+  return new Blob([end > 0 ? bytes.subarray(0, end + 1) : bytes]);
 }
 
 /** "file.csv row 3 column created_at: message" → its parts (the server's validation message format). */

@@ -4,10 +4,11 @@ import { ApiError, api } from '../../api/client.js';
 import type { DataQuality, Page } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { exportXlsx } from '../../components/export-xlsx.js';
-import { PageState } from '../../components/page-state.js';
+import { EmptyHint, PageState } from '../../components/page-state.js';
 import { formatShare } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
+import { ImportJobs } from './jobs.js';
 import { UploadCard } from './upload.js';
 
 interface ImportRow {
@@ -74,6 +75,7 @@ function History({ version }: { version: number }) {
           size="small"
           rowKey="import_id"
           dataSource={rows}
+          locale={{ emptyText: <EmptyHint text={t('data.historyEmpty')} /> }}
           scroll={{ x: 800 }}
           pagination={{
             current: page,
@@ -177,6 +179,11 @@ export default function DataPage() {
         {canQuality && (
           <Col xs={24} lg={10}>
             <QualityPanel period={period} />
+          </Col>
+        )}
+        {canImport && (
+          <Col span={24}>
+            <ImportJobs version={version} showUser={canHistory} />
           </Col>
         )}
         {canHistory && (

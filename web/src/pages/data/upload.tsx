@@ -1,36 +1,85 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Progress, Select, Space, Table, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError, api, readRowErrors } from '../../api/client.js';
-import type { ImportError, ImportJob, ImportResult } from '../../api/types.js';
+import { Alert, App, Button, Card, Descriptions, Form, Progress, Select, Space, Spin, Table, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { ApiError, api, apiUrl, readRowErrors } from '../../api/client.js';
+import type { ImportError, ImportJob, ImportPreview, ImportResult } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { useI18n } from '../../i18n/index.js';
-import { FALLBACK_FORMATS, formatOptions, type ImportFormat, readHeader, rowErrorsOf } from './formats.js';
+import { useSession } from '../../session.js';
+import { FALLBACK_FORMATS, formatOptions, type ImportFormat, previewSample, rowErrorsOf } from './formats.js';
+import { PreviewTable } from './preview.js';
 
 type Outcome =
   | { kind: 'result'; result: ImportResult }
   | { kind: 'error'; message: string; errors: ImportError[]; errorCount: number };
 
-/** Upload an export: format, column mapping, dry run, import with progress, errors by row and column. */
+/** Percent done of a job: bytes for streamed files, else unknown (null). */
+function percentOf(job: Pick<ImportJob, 'progress'>): number | null {
+  return job.progress.totalBytes > 0 && job.progress.bytes > 0
+    ? Math.min(99, Math.round((job.progress.bytes / job.progress.totalBytes) * 100))
+    : null;
+}
+
+/** Upload an export: format, server preview with column mapping, dry run, import with progress, row/column errors. */
 export function UploadCard({ onImported }: { onImported: () => void }) {
   const { t, lang } = useI18n();
+  const { me } = useSession();
   const { message } = App.useApp();
   const [format, setFormat] = useState<string>('leads');
   const [file, setFile] = useState<File | null>(null);
-  const [header, setHeader] = useState<string[]>([]);
-  const [mapping, setMapping] = useState<{ target: string; source?: string }[]>([]);
+  const [mapping, setMapping] = useState<{ target?: string; source?: string }[]>([]);
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<number | null>(null);
+  const [progress, setProgress] = useState<{ percent: number | null; rows: number } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const served = useApi(() => api<ImportFormat[]>('/imports/formats'), []);
   const formats = served.data?.length ? served.data : FALLBACK_FORMATS;
+  const chosen = formats.find((f) => f.id === format);
+  const targets = (chosen?.columns ?? []).map((c) => c.replace(/\*$/, ''));
+  const mapText = mapping
+    .filter((m) => m.target && m.source)
+    .map((m) => `${m.target}=${m.source}`)
+    .join(',');
 
-  const pollJob = async (jobId: string): Promise<ImportResult> => {
+  const [preview, setPreview] = useState<{ data?: ImportPreview; error?: string; loading: boolean } | null>(null);
+  useEffect(() => {
+    if (!file) {
+      setPreview(null);
+      return;
+    }
+    let live = true;
+    setPreview((p) => ({ ...p, loading: true }));
+    previewSample(file)
+      .then((sample) => {
+        const form = new FormData();
+        form.set('format', format);
+        if (mapText) form.set('map', mapText);
+        form.set('file', sample, file.name);
+        return api<ImportPreview>('/imports/preview', { method: 'POST', form });
+      })
+      .then(
+        (data) => live && setPreview({ data, loading: false }),
+        (e: unknown) => live && setPreview({ error: e instanceof Error ? e.message : String(e), loading: false }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [file, format, mapText]);
+
+  const pollJob = async (jobId: string, token: string | null): Promise<ImportResult> => {
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
+      // Live progress answers from server memory (no cookie, so no session lookup waits behind the import).
+      const live = token
+        ? await fetch(apiUrl(`/imports/jobs/${jobId}/progress`, { token }), { credentials: 'omit' })
+            .then((r) => (r.ok ? (r.json() as Promise<Pick<ImportJob, 'status' | 'progress'>>) : null))
+            .catch(() => null)
+        : null;
+      if (live?.status === 'running') {
+        setProgress({ percent: percentOf(live), rows: live.progress.rows });
+        continue;
+      }
       const job = await api<ImportJob>(`/imports/jobs/${jobId}`);
-      const total = job.progress.totalBytes || 1;
-      setProgress(Math.round((job.progress.bytes / total) * 100));
+      setProgress({ percent: percentOf(job), rows: job.progress.rows });
       if (job.status === 'done' && job.result) return job.result;
       if (job.status === 'failed') {
         const failure = job.error;
@@ -57,14 +106,15 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
     const form = new FormData();
     form.set('format', format);
     form.set('dry_run', dryRun ? 'true' : 'false');
-    const map = mapping.filter((m) => m.target.trim() && m.source).map((m) => `${m.target.trim()}=${m.source}`);
-    if (map.length) form.set('map', map.join(','));
+    if (mapText) form.set('map', mapText);
     form.set('file', file, file.name);
     try {
-      const answer = await api<ImportResult | { job_id: string }>('/imports', { method: 'POST', form });
-      const result = 'job_id' in answer ? await pollJob(answer.job_id) : answer;
+      const answer = await api<ImportResult | { job_id: string; progress_token?: string | null }>('/imports', {
+        method: 'POST',
+        form,
+      });
+      const result = 'job_id' in answer ? await pollJob(answer.job_id, answer.progress_token ?? null) : answer;
       setOutcome({ kind: 'result', result });
-      if (!dryRun) onImported();
     } catch (e) {
       const text = e instanceof ApiError ? e.message : String(e);
       const errors = e instanceof ApiError ? rowErrorsOf(e) : rowErrorsOf({ message: text });
@@ -73,6 +123,8 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
     } finally {
       setBusy(false);
       setProgress(null);
+      // Refresh the job list and the history (a dry run is a job too).
+      onImported();
     }
   };
 
@@ -84,21 +136,36 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
       dataSource={errors}
       data-testid="import-errors"
       columns={[
-        { title: t('data.row'), dataIndex: 'row', width: 70 },
+        { title: t('data.row'), dataIndex: 'row', width: 70, sorter: (a, b) => a.row - b.row },
         { title: t('data.column'), dataIndex: 'column', width: 140 },
         { title: t('data.message'), dataIndex: 'message' },
       ]}
     />
   );
 
+  const header = preview?.data?.header ?? [];
   return (
     <Card size="small" title={t('data.upload')} data-testid="upload-card">
+      {me?.role === 'member' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="member-import-hint"
+          message={t('data.memberHint', { person: me.person_id ?? '—' })}
+        />
+      )}
       <Form layout="vertical">
-        <Form.Item label={t('data.format')} extra={formats.find((f) => f.id === format)?.columns?.join(', ')}>
+        <Form.Item label={t('data.format')} extra={chosen?.columns?.join(', ')}>
           <Select
             value={format}
-            onChange={setFormat}
+            onChange={(v) => {
+              setFormat(v);
+              setMapping([]);
+            }}
             data-testid="import-format"
+            showSearch
+            optionFilterProp="label"
             loading={served.loading}
             options={formatOptions(formats, lang, { source: t('data.sourceFormats'), table: t('data.tableFormats') })}
           />
@@ -110,41 +177,48 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
             beforeUpload={(f) => {
               setFile(f);
               setOutcome(null);
-              readHeader(f).then(setHeader, () => setHeader([]));
+              setMapping([]);
               return false;
             }}
-            onRemove={() => {
-              setFile(null);
-              setHeader([]);
-            }}
+            onRemove={() => setFile(null)}
           >
             <Button icon={<UploadOutlined />}>{t('data.file')}</Button>
           </Upload>
         </Form.Item>
-        {header.length > 0 && (
+        {preview?.loading && !preview.data && <Spin tip={t('data.previewing')} style={{ display: 'block' }} />}
+        {preview?.error && <Alert type="error" showIcon message={preview.error} style={{ marginBottom: 12 }} />}
+        {preview?.data && (
+          <Form.Item>
+            <PreviewTable preview={preview.data} />
+          </Form.Item>
+        )}
+        {header.length > 0 && chosen?.kind !== 'source' && (
           <Form.Item label={t('data.mapping')}>
             <Space direction="vertical" style={{ width: '100%' }}>
               {mapping.map((m, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional and only appended
                 <Space.Compact key={i} style={{ width: '100%' }}>
-                  <Input
-                    placeholder="target (e.g. created_at)"
+                  <Select
+                    style={{ minWidth: 160 }}
+                    placeholder={t('data.targetColumn')}
                     value={m.target}
-                    onChange={(e) =>
-                      setMapping((list) => list.map((x, j) => (j === i ? { ...x, target: e.target.value } : x)))
-                    }
+                    showSearch
+                    data-testid={`map-target-${i}`}
+                    onChange={(v) => setMapping((list) => list.map((x, j) => (j === i ? { ...x, target: v } : x)))}
+                    options={targets.map((c) => ({ value: c, label: c }))}
                   />
                   <Select
                     style={{ minWidth: 160 }}
                     placeholder={t('data.fileHeader')}
                     value={m.source}
+                    data-testid={`map-source-${i}`}
                     onChange={(v) => setMapping((list) => list.map((x, j) => (j === i ? { ...x, source: v } : x)))}
-                    options={header.map((h) => ({ value: h, label: h }))}
+                    options={header.filter((h) => h.trim()).map((h) => ({ value: h, label: h }))}
                   />
                   <Button onClick={() => setMapping((list) => list.filter((_x, j) => j !== i))}>×</Button>
                 </Space.Compact>
               ))}
-              <Button size="small" onClick={() => setMapping((list) => [...list, { target: '' }])}>
+              <Button size="small" onClick={() => setMapping((list) => [...list, {}])}>
                 {t('data.addMapping')}
               </Button>
             </Space>
@@ -160,8 +234,9 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
         </Space>
       </Form>
       {busy && (
-        <div style={{ marginTop: 12 }}>
-          {t('data.progress')}… <Progress percent={progress ?? 0} status="active" showInfo={progress !== null} />
+        <div style={{ marginTop: 12 }} data-testid="import-progress">
+          {t('data.progress')}… {progress ? `${t('data.rows')} ${progress.rows}` : ''}
+          <Progress percent={progress?.percent ?? 0} status="active" showInfo={progress?.percent != null} />
         </div>
       )}
       {outcome?.kind === 'error' && (

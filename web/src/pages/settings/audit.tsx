@@ -1,4 +1,4 @@
-import { Button, DatePicker, Input, Space, Table, Typography } from 'antd';
+import { AutoComplete, Button, DatePicker, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Page } from '../../api/types.js';
@@ -19,42 +19,78 @@ interface AuditEntry {
   reason: string | null;
 }
 
+/** Entities the server audits (the filter also accepts any other name). */
+const ENTITIES = [
+  'scorecard',
+  'period',
+  'feedback',
+  'feedback_request',
+  'self_report',
+  'review_plan',
+  'recalibration',
+  'settings',
+  'channel_rule',
+  'import',
+  'person',
+  'user',
+  'api_token',
+];
+
 const brief = (v: unknown) => {
   if (v === null || v === undefined) return '';
   const text = typeof v === 'string' ? v : JSON.stringify(v);
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 };
 
-/** The append-only audit log, filtered by entity and dates, paginated, exportable. */
+/** The append-only audit log, filtered by entity, actor and dates, paginated, exportable. */
 export function AuditLog() {
   const { t } = useI18n();
   const [page, setPage] = useState(1);
   const [entity, setEntity] = useState('');
+  const [actor, setActor] = useState('');
   const [range, setRange] = useState<[string, string] | null>(null);
   const log = useApi(
-    () => api<Page<AuditEntry>>('/audit', { query: { page, page_size: 50, entity, from: range?.[0], to: range?.[1] } }),
-    [page, entity, range?.join()],
+    () =>
+      api<Page<AuditEntry>>('/audit', {
+        query: { page, page_size: 50, entity, actor, from: range?.[0], to: range?.[1] },
+      }),
+    [page, entity, actor, range?.join()],
   );
   const rows = log.data?.items ?? [];
   return (
     <PageState error={log.error} reload={log.reload}>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Input.Search
+        <AutoComplete
           allowClear
           placeholder={t('audit.entity')}
-          onSearch={(v) => {
+          options={ENTITIES.map((e) => ({ value: e }))}
+          filterOption={(input, option) => String(option?.value ?? '').includes(input.trim())}
+          onChange={(v: string | undefined) => {
             setPage(1);
-            setEntity(v);
+            setEntity((v ?? '').trim());
           }}
           style={{ width: 180 }}
+          data-testid="audit-entity"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('audit.actor')}
+          onSearch={(v) => {
+            setPage(1);
+            setActor(v.trim());
+          }}
+          style={{ width: 160 }}
+          data-testid="audit-actor"
         />
         <DatePicker.RangePicker
+          data-testid="audit-range"
           onChange={(d) => {
             setPage(1);
             setRange(d?.[0] && d[1] ? [d[0].format('YYYY-MM-DD'), d[1].format('YYYY-MM-DD')] : null);
           }}
         />
         <Button
+          data-testid="audit-export"
           onClick={() =>
             exportXlsx(
               'audit',
@@ -79,6 +115,7 @@ export function AuditLog() {
       <Table
         size="small"
         loading={log.loading}
+        data-testid="audit-table"
         rowKey={(r) => `${r.id ?? ''}${r.at}${r.entity}${r.entity_id}${r.action}`}
         dataSource={rows}
         scroll={{ x: 900 }}

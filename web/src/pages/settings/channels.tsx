@@ -4,6 +4,7 @@ import type { ChannelRuleRecord } from '../../../../src/app/channels/index.js';
 import { CHANNEL_GROUPS } from '../../../../src/core/channels/types.js';
 import { ApiError, api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
+import { exportXlsx } from '../../components/export-xlsx.js';
 import { PageState } from '../../components/page-state.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
@@ -57,6 +58,27 @@ export function ChannelRulesSettings() {
   return (
     <PageState loading={rules.loading && !rules.data} error={rules.error} reload={rules.reload}>
       <Alert type="info" showIcon message={t('channels.futureOnly')} style={{ marginBottom: 8 }} />
+      <Button
+        size="small"
+        style={{ marginBottom: 8 }}
+        data-testid="channel-rules-export"
+        onClick={() =>
+          exportXlsx(
+            'channel-rules',
+            'channel_rules',
+            [
+              { header: t('channels.priority'), value: (r: ChannelRule) => r.priority },
+              { header: t('channels.channel'), value: (r: ChannelRule) => r.channel },
+              { header: t('channels.group'), value: (r: ChannelRule) => r.channel_group },
+              ...PATTERNS.map((f) => ({ header: t(`channels.${f}`), value: (r: ChannelRule) => r[f] })),
+              { header: t('channels.aliases'), value: (r: ChannelRule) => r.aliases.join(', ') },
+            ],
+            rules.data?.items ?? [],
+          )
+        }
+      >
+        {t('common.export')}
+      </Button>
       <Table
         size="small"
         rowKey="rule_id"
@@ -65,9 +87,24 @@ export function ChannelRulesSettings() {
         pagination={false}
         scroll={{ x: true }}
         columns={[
-          { title: t('channels.priority'), dataIndex: 'priority', width: 80 },
-          { title: t('channels.channel'), dataIndex: 'channel' },
-          { title: t('channels.group'), dataIndex: 'channel_group', render: (g: string | null) => g ?? '—' },
+          {
+            title: t('channels.priority'),
+            dataIndex: 'priority',
+            width: 80,
+            sorter: (a: ChannelRule, b: ChannelRule) => a.priority - b.priority,
+          },
+          {
+            title: t('channels.channel'),
+            dataIndex: 'channel',
+            sorter: (a: ChannelRule, b: ChannelRule) => a.channel.localeCompare(b.channel, 'zh-CN'),
+          },
+          {
+            title: t('channels.group'),
+            dataIndex: 'channel_group',
+            filters: CHANNEL_GROUPS.map((g) => ({ text: g, value: g })),
+            onFilter: (v: unknown, r: ChannelRule) => r.channel_group === v,
+            render: (g: string | null) => g ?? '—',
+          },
           ...PATTERNS.map((f) => ({
             title: t(`channels.${f}`),
             dataIndex: f,

@@ -1,12 +1,14 @@
-import { Alert, App, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { ApiError, api } from '../../api/client.js';
 import type { Calibration } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { EChart } from '../../components/echart.js';
+import { exportXlsx } from '../../components/export-xlsx.js';
 import { PageState } from '../../components/page-state.js';
 import { formatNumber, formatShare } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
 import { BandTag } from '../scorecard/view.js';
 
 const BANDS = ['S', 'A', 'B', 'C', 'D'];
@@ -14,6 +16,9 @@ const BANDS = ['S', 'A', 'B', 'C', 'D'];
 /** Calibration: rating distribution chart vs guidance, people with computed/final band, band adjustments. */
 export function CalibrationView({ period, team }: { period: string; team?: string | undefined }) {
   const { t, lang } = useI18n();
+  const { me, hasRole } = useSession();
+  // Managers calibrate their reports, not themselves; HR and admins anyone.
+  const canAdjustOwn = hasRole('admin', 'hr');
   const { message } = App.useApp();
   const view = useApi(() => api<Calibration>('/calibration', { query: { period, team } }), [period, team]);
   const [editing, setEditing] = useState<Calibration['people'][number] | null>(null);
@@ -54,6 +59,9 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
           <Col xs={24} lg={10}>
             <Card size="small" title={t('team.distribution')}>
               <EChart option={option} height={240} testId="calibration-chart" />
+              <Typography.Paragraph data-testid="calibration-distribution" style={{ marginBottom: 4 }}>
+                {BANDS.map((b) => `${b} ${data.distribution[b] ?? 0}`).join(' · ')}
+              </Typography.Paragraph>
               <Typography.Text type="secondary">
                 {t('team.guidance')}:{' '}
                 {Object.entries(data.guidance.max_share)
@@ -72,14 +80,58 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
             </Card>
           </Col>
           <Col xs={24} lg={14}>
+            {data.period_status !== 'calibration' && data.period_status !== 'locked' && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 8 }}
+                message={t('team.adjustOnlyInCalibration')}
+                data-testid="calibration-closed"
+              />
+            )}
+            <Button
+              size="small"
+              style={{ marginBottom: 8 }}
+              data-testid="calibration-export"
+              onClick={() =>
+                exportXlsx(
+                  `calibration-${period}`,
+                  period,
+                  [
+                    { header: t('common.person'), value: (r: Calibration['people'][number]) => r.person_name },
+                    { header: t('common.team'), value: (r: Calibration['people'][number]) => r.team },
+                    { header: t('common.total'), value: (r: Calibration['people'][number]) => r.total },
+                    { header: t('team.computedBand'), value: (r: Calibration['people'][number]) => r.computed_band },
+                    { header: t('common.band'), value: (r: Calibration['people'][number]) => r.band },
+                    { header: t('common.reason'), value: (r: Calibration['people'][number]) => r.override_reason },
+                  ],
+                  data.people,
+                )
+              }
+            >
+              {t('common.export')}
+            </Button>
             <Table
               size="small"
               rowKey="scorecard_id"
+              data-testid="calibration-table"
               dataSource={data.people}
               pagination={false}
               columns={[
-                { title: t('common.person'), dataIndex: 'person_name' },
-                { title: t('common.team'), dataIndex: 'team' },
+                {
+                  title: t('common.person'),
+                  dataIndex: 'person_name',
+                  sorter: (a, b) => String(a.person_name).localeCompare(String(b.person_name), 'zh-CN'),
+                },
+                {
+                  title: t('common.team'),
+                  dataIndex: 'team',
+                  filters: [...new Set(data.people.map((p) => p.team).filter(Boolean))].map((v) => ({
+                    text: String(v),
+                    value: String(v),
+                  })),
+                  onFilter: (v, p) => p.team === v,
+                },
                 {
                   title: t('common.total'),
                   dataIndex: 'total',
@@ -95,6 +147,8 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
                 {
                   title: t('common.band'),
                   dataIndex: 'band',
+                  filters: BANDS.map((b) => ({ text: b, value: b })),
+                  onFilter: (v, p) => p.band === v,
                   render: (b: string, row) => (
                     <span>
                       <BandTag band={b} />
@@ -106,8 +160,10 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
                   title: t('common.actions'),
                   key: 'adjust',
                   render: (_v, row) =>
-                    data.period_status === 'locked' ? null : (
+                    data.period_status !== 'calibration' ||
+                    (row.person_id === me?.person_id && !canAdjustOwn) ? null : (
                       <Typography.Link
+                        data-testid={`calibration-adjust-${row.scorecard_id}`}
                         onClick={() => {
                           form.setFieldsValue({ band: row.band ?? 'B', reason: '' });
                           setEditing(row);
@@ -128,10 +184,10 @@ export function CalibrationView({ period, team }: { period: string; team?: strin
           >
             <Form form={form} layout="vertical">
               <Form.Item name="band" label={t('common.band')} rules={[{ required: true }]}>
-                <Select options={BANDS.map((b) => ({ value: b, label: b }))} />
+                <Select data-testid="adjust-band" options={BANDS.map((b) => ({ value: b, label: b }))} />
               </Form.Item>
               <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true }]}>
-                <Input.TextArea rows={3} />
+                <Input.TextArea rows={3} data-testid="adjust-reason" />
               </Form.Item>
             </Form>
           </Modal>

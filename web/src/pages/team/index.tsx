@@ -8,12 +8,15 @@ import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { BalancedScorecardView } from './bsc.js';
 import { CalibrationView } from './calibration.js';
+import { IncentivesView } from './incentives.js';
 import { ScorecardTable } from './list.js';
+import { PeriodWorkflow } from './period-workflow.js';
 
 /** 团队考核: scorecards table, calibration (rating distribution) and the balanced-scorecard comparison. */
 export default function TeamPage() {
   const { t } = useI18n();
-  const { period } = useSession();
+  const { period, periods } = useSession();
+  const status = periods.find((p) => p.id === period)?.status ?? '';
   const [team, setTeam] = useState<string | undefined>();
   const all = useApi(() => api<ScorecardSummary[]>('/scorecards', { query: { period } }), [period], Boolean(period));
   const teams = [...new Set((all.data ?? []).map((c) => c.team).filter((x): x is string => Boolean(x)))];
@@ -33,6 +36,7 @@ export default function TeamPage() {
           options={teams.map((x) => ({ value: x, label: x }))}
         />
       </Space>
+      <PeriodWorkflow onChanged={all.reload} />
       <PageState loading={all.loading} error={all.error} reload={all.reload}>
         {!all.data ? null : !all.data.length ? (
           <EmptyHint text={t('team.empty')} />
@@ -43,9 +47,14 @@ export default function TeamPage() {
               {
                 key: 'calibration',
                 label: t('team.calibration'),
-                children: <CalibrationView period={period} team={team} />,
+                children: <CalibrationView key={status} period={period} team={team} />,
               },
               { key: 'bsc', label: t('team.bsc'), children: <BalancedScorecardView key={team ?? ''} cards={cards} /> },
+              {
+                key: 'incentives',
+                label: t('team.incentives'),
+                children: <IncentivesView key={status} period={period} team={team} />,
+              },
             ]}
           />
         )}

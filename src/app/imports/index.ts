@@ -1,0 +1,3 @@
+export * from './jobs.js';
+export * from './ownership.js';
+export * from './preview.js';

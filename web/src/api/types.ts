@@ -1,5 +1,12 @@
 /** Response shapes of the /api endpoints the web app reads (see src/server/routes). */
 
+import type { ImportPreview } from '../../../src/app/imports/preview.js';
+import type { Person } from '../../../src/app/org/people.js';
+import type { ScorecardSummary } from '../../../src/app/scorecards/list.js';
+
+/** Shapes the server defines once (type-only imports: nothing of the server is bundled). */
+export type { ImportPreview, Person, ScorecardSummary };
+
 export type Role = 'admin' | 'manager' | 'analyst' | 'hr' | 'member' | 'viewer';
 
 export interface Me {
@@ -86,34 +93,6 @@ export interface Explain {
   sql: string[];
   params: unknown[][];
   measures: Record<string, { value: number | null; table: string; source: string; source_row_ids?: string[] }>;
-}
-
-export interface Person {
-  person_id: string;
-  name: string;
-  department: string;
-  team: string | null;
-  title: string | null;
-  email: string | null;
-  manager_id: string | null;
-  role: string | null;
-  active: boolean;
-}
-
-export interface ScorecardSummary {
-  id: string;
-  person_id: string | null;
-  person_name: string | null;
-  subject_type: 'person' | 'team';
-  subject_id: string;
-  team: string | null;
-  department: string | null;
-  period: string;
-  status: string;
-  total: number | null;
-  band: string | null;
-  quantitative: number | null;
-  qualitative: number | null;
 }
 
 export interface ItemTarget {
@@ -301,19 +280,6 @@ export interface ImportJob {
   finished_at: string | null;
   result: ImportResult | null;
   error: { code: string; message: string; errors?: ImportError[]; error_count?: number } | null;
-}
-
-/** POST /api/imports/preview: the upload as the server's importer reads it. */
-export interface ImportPreview {
-  file_name: string;
-  kind: 'csv' | 'xlsx' | 'json';
-  encoding: string | null;
-  delimiter: string | null;
-  header: string[];
-  header_row: number | null;
-  rows: { row: number; cells: string[] }[];
-  columns: { header: string; column: string | null }[];
-  problems: { column: string; message: string }[];
 }
 
 export interface Page<T> {

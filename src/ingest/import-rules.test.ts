@@ -216,6 +216,18 @@ describe('updates and rollback', () => {
   const v2 =
     'lead_id,created_at,mql_at,sql_at\nL1,2026-03-01,2026-03-02,2026-03-09\nL2,2026-03-01,,\nL3,2026-03-05,,\n';
 
+  it.each([
+    // the old and the new dates of a changed row are both inside the import's period (metric caches rely on it)
+    ['won date set in Q2', '', '2026-05-20 10:00', ['2026-03-01', '2026-05-20']],
+    ['won date moved back from Q3', '2026-07-02 10:00', '2026-03-20 10:00', ['2026-03-01', '2026-07-02']],
+  ])('the import period covers every date it changes (%s)', async (_name, before, after, period) => {
+    const csv = (won: string) => `lead_id,created_at,won_at\nL1,2026-03-01,${won}\n`;
+    await importFile(engine, { format: 'leads', file: write('base.csv', csv(before)) });
+    const update = await importFile(engine, { format: 'leads', file: write('update.csv', csv(after)) });
+    expect(update.updated).toBe(1);
+    expect([update.periodStart, update.periodEnd]).toEqual(period);
+  });
+
   it('updates rows whose stage dates arrived later and restores them on rollback', async () => {
     const first = await importFile(engine, { format: 'leads', file: write('v1.csv', v1) });
     expect(first.inserted).toBe(2);

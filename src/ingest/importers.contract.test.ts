@@ -43,7 +43,8 @@ const CASES: FormatCase[] = [
     table: 'leads',
     inserted: 4,
     skipped: 0,
-    period: ['2026-03-01', '2026-03-04'],
+    // created 03-01..03-04, later stage dates up to 03-20: the import touches every date it carries
+    period: ['2026-03-01', '2026-03-20'],
     async check(e) {
       const rows = await e.query<Record<string, unknown>>(
         `SELECT lead_id, strftime(created_at, '%Y-%m-%d %H:%M') AS created, email_hash, phone_hash, owner_id, segment,
@@ -239,7 +240,8 @@ const CASES: FormatCase[] = [
     table: 'leads',
     inserted: 3,
     skipped: 0,
-    period: ['2026-01-05', '2026-01-09'],
+    // contacts created 01-05..01-09, one won on 02-01
+    period: ['2026-01-05', '2026-02-01'],
     async check(e) {
       const rows = await e.query<Record<string, unknown>>(
         `SELECT lead_id, source, medium, campaign, owner_id, strftime(mql_at, '%Y-%m-%d %H:%M') AS mql,

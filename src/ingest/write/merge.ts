@@ -26,9 +26,8 @@ export async function mergeStage(
     table: string;
     columns: string[];
     importId: string;
-    periodColumn: string;
-    periodEndColumn?: string | undefined;
-    periodIsInstant: boolean;
+    /** The table's date (instant: TIMESTAMP in UTC) columns; their range over the changed rows is the import's period. */
+    timeColumns: { name: string; instant: boolean }[];
     timeZone: string;
   },
 ): Promise<MergeCounts> {
@@ -38,15 +37,17 @@ export async function mergeStage(
     WHERE t.row_key IS NULL OR t.row_hash IS DISTINCT FROM s.row_hash`;
   let periodStart: string | null = null;
   let periodEnd: string | null = null;
-  if (opts.periodColumn) {
-    const p = `s.${tx.dialect.ident(opts.periodColumn)}`;
-    const local = opts.periodIsInstant ? `CAST(timezone($1, timezone('UTC', ${p})) AS DATE)` : `CAST(${p} AS DATE)`;
-    const end = opts.periodEndColumn
-      ? `greatest(${local}, CAST(s.${tx.dialect.ident(opts.periodEndColumn)} AS DATE))`
-      : local;
+  if (opts.timeColumns.length > 0) {
+    // every date of the new rows and of the rows they replace: a lead created in Q1 whose won date moves into Q2
+    // touches both quarters (the metric cache of a locked period relies on this range)
+    const local = (alias: string, c: { name: string; instant: boolean }) => {
+      const col = `${alias}.${tx.dialect.ident(c.name)}`;
+      return c.instant ? `CAST(timezone($1, timezone('UTC', ${col})) AS DATE)` : `CAST(${col} AS DATE)`;
+    };
+    const dates = ['s', 't'].flatMap((alias) => opts.timeColumns.map((c) => local(alias, c))).join(', ');
     const [range] = await tx.query<{ lo: unknown; hi: unknown }>(
-      `SELECT min(${local})::VARCHAR AS lo, max(${end})::VARCHAR AS hi ${changed}`,
-      opts.periodIsInstant ? [opts.timeZone] : [],
+      `SELECT min(least(${dates}))::VARCHAR AS lo, max(greatest(${dates}))::VARCHAR AS hi ${changed}`,
+      opts.timeColumns.some((c) => c.instant) ? [opts.timeZone] : [],
     );
     periodStart = day(range?.lo);
     periodEnd = day(range?.hi);

@@ -115,9 +115,11 @@ export async function runImport(
         table: spec.table,
         columns,
         importId,
-        periodColumn: spec.period,
-        periodEndColumn: spec.table === 'traffic' ? 'range_end' : undefined,
-        periodIsInstant: spec.columns.find((c) => storedName(c) === spec.period)?.type === 'timestamp',
+        timeColumns: spec.period
+          ? spec.columns
+              .filter((c) => c.type === 'timestamp' || c.type === 'date')
+              .map((c) => ({ name: storedName(c), instant: c.type === 'timestamp' }))
+          : [],
         timeZone: ctx.timeZone,
       });
       let updated = merged.updated;

@@ -5,9 +5,9 @@ import { UserError } from '../../core/errors.js';
 import { formatCell, parseFormat, renderTable } from '../output.js';
 import type { Command } from '../run.js';
 import { withWarehouse } from '../warehouse.js';
-import { kpiFlag, periodFlag, scopeFlag, versionFlag } from './metrics.js';
+import { attributionFlag, kpiFlag, periodFlag, scopeFlag, versionFlag } from './metrics.js';
 
-const HELP = `usage: yardstick explain --period P --kpi ID [--db PATH] [--scope k=v,...] [--version DATE] [--format table|json]
+const HELP = `usage: yardstick explain --period P --kpi ID [--db PATH] [--scope k=v,...] [--version DATE] [--attribution MODEL] [--format table|json]
   shows the definition version, formula, compiled SQL, base-measure values and up to 20 source row ids each`;
 
 /** `yardstick explain` — lineage of one KPI value. */
@@ -22,6 +22,7 @@ export const command: Command = {
         kpi: { type: 'string' },
         scope: { type: 'string' },
         version: { type: 'string' },
+        attribution: { type: 'string' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -36,12 +37,14 @@ export const command: Command = {
     const version = versionFlag(values.version);
     const period = periodFlag(values.period);
     const scope = scopeFlag(values.scope);
+    const attribution = attributionFlag(values.attribution);
     return withWarehouse(values.db ?? config().dbPath, async (engine) => {
       const lineage = await explainMetric(engine, {
         kpi: kpis[0]!,
         period,
         ...(scope && Object.keys(scope).length ? { scope } : {}),
         ...(version ? { version } : {}),
+        ...(attribution ? { attribution } : {}),
       });
       if (format === 'json') {
         io.out(JSON.stringify(lineage, null, 2));
@@ -53,6 +56,7 @@ export const command: Command = {
         `previous: ${formatCell(lineage.previous)}  growth: ${formatCell(lineage.growth)}`,
         `version: ${lineage.version} (effective from ${lineage.effective_from})`,
         `formula: ${lineage.formula}`,
+        ...(lineage.attribution_model ? [`attribution: ${lineage.attribution_model}`] : []),
         '',
         renderTable(
           Object.entries(lineage.measures).map(([name, m]) => ({

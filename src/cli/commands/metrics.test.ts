@@ -90,6 +90,18 @@ describe('yardstick metrics', () => {
     expect(table.out).toMatch(/last_touch/);
   });
 
+  it('explain names the attribution model it was asked for', async () => {
+    const args = ['explain', '--db', db, '--period', '2026-Q1', '--kpi', 'roi'];
+    const json = async (...extra: string[]) =>
+      JSON.parse((await cli(...args, ...extra, '--format', 'json')).out) as Record<string, unknown>;
+    expect((await json()).attribution_model).toBe('order_channel');
+    expect((await json('--attribution', 'first_touch')).attribution_model).toBe('first_touch');
+    expect((await cli(...args, '--attribution', 'markov')).out).toMatch(/^attribution: markov$/m);
+    const bad = await cli(...args, '--attribution', 'magic');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--attribution: unknown attribution model "magic"/);
+  });
+
   it('renders a table and CSV', async () => {
     const table = await cli('metrics', '--db', db, '--period', '2026-Q1', '--kpi', 'spend', '--by', 'channel');
     expect(table.out).toMatch(/百度SEM\s+100\.1/);

@@ -374,4 +374,96 @@ describe.skipIf(!run)('settings, calibration, plans and data in Chromium', () =>
     expect(await outcome.innerText()).toMatch(/spend-others\.csv row 2 column owner_id: "someone-else" is not you/);
     await screenshot(member, 'data-member-refused');
   });
+
+  it('quarterly recalibration: a manager proposes a weight change, compares; an admin is told why approve fails, rejects', async () => {
+    await manager.goto(`${server.url}/settings?tab=recalibration`);
+    await manager.getByTestId('recal-new').click();
+    await choose(manager, manager.getByTestId('recal-template'), 'B2B 业务考核模板');
+    // The form starts from the period's b2b scorecards (CLV 80 + qualitative 20): move 10 points to the manager's view.
+    await field(manager, 'recal-weight-clv').fill('70');
+    await expect.poll(() => manager.getByTestId('recal-total').innerText(), POLL).toContain('90');
+    await field(manager, 'recal-weight-manager').fill('18');
+    await expect.poll(() => manager.getByTestId('recal-total').innerText(), POLL).toBe('权重合计: 100');
+    await manager.getByTestId('recal-reason').fill('MQL 质量提升，下季度加大权重');
+    await manager.getByTestId('recal-submit').click();
+    await manager.getByTestId('recal-open-b2b').waitFor();
+    const [stored] = await server.engine.query<{ id: string; proposal: string; proposed_by: string }>(
+      "SELECT id, proposal, proposed_by FROM recalibrations WHERE template_id = 'b2b'",
+    );
+    expect(stored?.proposed_by).toBe('manager');
+    expect(JSON.parse(String(stored?.proposal)).weights).toEqual({ clv: 70, manager: 18 });
+    await manager.getByTestId('recal-open-b2b').click();
+    const compare = manager.getByTestId('recal-compare');
+    await compare.waitFor();
+    expect(await compare.innerText()).toMatch(/clv\s+80\s+80\s+70/);
+    expect(await compare.innerText()).toContain('上季度');
+    // Managers propose; only admins decide.
+    expect(await manager.getByTestId('recal-approve').count()).toBe(0);
+    await screenshot(manager, 'settings-recalibration');
+
+    const admin = await newPage();
+    await loginAs(admin, server.url, 'admin', 'yardstick-admin');
+    await admin.goto(`${server.url}/settings?tab=recalibration`);
+    await admin.getByTestId('recal-open-b2b').click();
+    await admin.getByTestId('recal-compare').waitFor();
+    // The period is in calibration (first test): approving is refused with the reason.
+    await admin.getByTestId('recal-approve').click();
+    await confirmPop(admin);
+    await admin.getByText('weights are frozen').first().waitFor();
+    await admin.getByTestId('recal-reject').click();
+    await confirmPop(admin);
+    await expect.poll(() => admin.getByTestId('recal-status').innerText(), POLL).toBe('已驳回');
+    const [decided] = await server.engine.query('SELECT status, decided_by FROM recalibrations WHERE id = $1', [
+      stored?.id,
+    ]);
+    expect(decided).toEqual({ status: 'rejected', decided_by: 'admin' });
+  });
+
+  it('HR reads raw 360° answers with reviewer names and edits a person; a manager has neither; joint KPIs on the team page', async () => {
+    const hr = await newPage();
+    await loginAs(hr, server.url, 'hr', 'yardstick-hr');
+    await hr.goto(`${server.url}/settings?tab=raw360`);
+    const table = hr.getByTestId('raw360-table');
+    await table.waitFor();
+    const [answer] = await server.engine.query<{ subject: string; reviewer: string }>(
+      `SELECT s.name AS subject, v.name AS reviewer FROM feedback_requests r
+       JOIN feedback_responses f ON f.request_id = r.id
+       JOIN people s ON s.person_id = r.subject_person_id JOIN people v ON v.person_id = r.reviewer_person_id
+       WHERE r.period_id = $1 ORDER BY r.id LIMIT 1`,
+      [period],
+    );
+    expect(answer).toBeDefined();
+    await hr
+      .getByTestId('raw360-search')
+      .locator('input')
+      .fill(answer?.subject ?? '');
+    await hr.getByTestId('raw360-search').locator('input').press('Enter');
+    await expect.poll(() => table.innerText(), POLL).toContain(answer?.reviewer ?? '?');
+    await screenshot(hr, 'settings-raw-360');
+
+    await hr.getByRole('tab', { name: '组织与人员' }).click();
+    await hr.getByTestId('person-edit-p05').click();
+    await field(hr, 'person-title').fill('高级B2B营销经理');
+    await hr.getByTestId('person-save').click();
+    await hr.getByTestId('people-table').getByText('高级B2B营销经理').waitFor();
+    const [person] = await server.engine.query("SELECT title FROM people WHERE person_id = 'p05'");
+    expect(person).toEqual({ title: '高级B2B营销经理' });
+
+    await manager.goto(`${server.url}/settings`);
+    await manager.getByRole('tab', { name: '季度校准' }).waitFor();
+    expect(await manager.getByRole('tab', { name: '360° 原始答卷' }).count()).toBe(0);
+    const status = await manager.evaluate(() => fetch('/api/feedback/raw').then((r) => r.status));
+    expect(status).toBe(403);
+
+    // Joint KPIs (marketing × sales credit shares) on the team page; HR sees every card.
+    const [joint] = await server.engine.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM scorecards WHERE period_id = $1 AND items LIKE '%"joint":{%'`,
+      [period],
+    );
+    await hr.goto(`${server.url}/team`);
+    await hr.getByRole('tab', { name: '联合KPI' }).click();
+    if (joint?.n) await hr.getByTestId('joint-kpis').getByText('50%').first().waitFor();
+    else await hr.getByText('本期没有跨部门联合KPI').waitFor();
+    await screenshot(hr, 'team-joint-kpis');
+  });
 });

@@ -106,7 +106,22 @@ export function UsersSettings() {
             dataIndex: 'role',
             filters: ROLES.map((r) => ({ text: r, value: r })),
             onFilter: (v, u) => u.role === v,
-            render: (r: string) => <Tag>{r}</Tag>,
+            sorter: (a, b) => a.role.localeCompare(b.role),
+            render: (r: string, u) => (
+              <Select
+                size="small"
+                value={r}
+                style={{ width: 110 }}
+                data-testid={`role-${u.username}`}
+                options={ROLES.map((x) => ({ value: x, label: x }))}
+                onChange={(role: string) =>
+                  act(async () => {
+                    await api(`/users/${u.id}`, { method: 'PATCH', body: { role } });
+                    message.success(t('settings.roleChanged'));
+                  })
+                }
+              />
+            ),
           },
           { title: t('common.person'), dataIndex: 'person_id' },
           {

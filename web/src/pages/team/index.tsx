@@ -9,10 +9,11 @@ import { useSession } from '../../session.js';
 import { BalancedScorecardView } from './bsc.js';
 import { CalibrationView } from './calibration.js';
 import { IncentivesView } from './incentives.js';
+import { JointKpisView } from './joint.js';
 import { ScorecardTable } from './list.js';
 import { PeriodWorkflow } from './period-workflow.js';
 
-/** 团队考核: scorecards table, calibration (rating distribution) and the balanced-scorecard comparison. */
+/** 团队考核: scorecards table, calibration (rating distribution), balanced-scorecard comparison, joint KPIs. */
 export default function TeamPage() {
   const { t } = useI18n();
   const { period, periods } = useSession();
@@ -50,6 +51,7 @@ export default function TeamPage() {
                 children: <CalibrationView key={status} period={period} team={team} />,
               },
               { key: 'bsc', label: t('team.bsc'), children: <BalancedScorecardView key={team ?? ''} cards={cards} /> },
+              { key: 'joint', label: t('joint.title'), children: <JointKpisView cards={cards} /> },
               {
                 key: 'incentives',
                 label: t('team.incentives'),

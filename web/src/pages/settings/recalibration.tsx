@@ -1,25 +1,12 @@
 import { App, Button, Descriptions, Drawer, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { Recalibration } from '../../../../src/app/recalibration/recalibration.js';
 import { ApiError, api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { EmptyHint, PageState } from '../../components/page-state.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { ProposeRecalibration } from './recalibration-propose.js';
-
-interface Recalibration {
-  id: string;
-  period: string;
-  template_id: string;
-  weights: Record<string, number>;
-  kpi_versions: Record<string, string>;
-  reason: string;
-  status: 'proposed' | 'approved' | 'rejected';
-  proposed_by: string | null;
-  proposed_at: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-}
 
 interface CompareRow {
   item_id: string;

@@ -244,6 +244,33 @@ describe('API tokens', () => {
     expect(JSON.stringify(rows)).not.toContain(token);
   });
 
+  it('an admin lists a user’s tokens without secrets and revokes one: it stops working, audited', async () => {
+    const analyst = await getUserByName(h.engine, 'analyst');
+    const { id, token } = await createApiToken(h.engine, 'test', { userId: analyst.id, scopes: ['read'], name: 'bi' });
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await h.app.inject({ method: 'GET', url: '/api/me', headers: bearer })).statusCode).toBe(200);
+    const admin = await h.login('admin');
+    const listed = await h.as(admin, 'GET', `/api/users/${analyst.id}/tokens`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().items).toContainEqual(
+      expect.objectContaining({ id, name: 'bi', scopes: ['read'], revoked_at: null }),
+    );
+    expect(listed.body).not.toContain(token);
+    expect(listed.body).not.toContain(digestSecret(token));
+    // another user's path does not reach this token
+    const member = await getUserByName(h.engine, 'member');
+    expect((await h.as(admin, 'POST', `/api/users/${member.id}/tokens/${id}/revoke`)).statusCode).toBe(404);
+    expect((await h.as(admin, 'POST', `/api/users/${analyst.id}/tokens/${id}/revoke`)).statusCode).toBe(204);
+    expect((await h.app.inject({ method: 'GET', url: '/api/me', headers: bearer })).statusCode).toBe(401);
+    const after = (await h.as(admin, 'GET', `/api/users/${analyst.id}/tokens`)).json().items;
+    expect(after.find((t: { id: string }) => t.id === id).revoked_at).toMatch(/^\d{4}-/);
+    const audit = await h.engine.query(
+      "SELECT actor FROM audit_log WHERE entity = 'api_token' AND entity_id = $1 AND action = 'revoke'",
+      [id],
+    );
+    expect(audit).toEqual([{ actor: 'admin' }]);
+  });
+
   it('an unknown token is 401', async () => {
     const res = await h.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: 'Bearer ys_nope' } });
     expect(res.statusCode).toBe(401);

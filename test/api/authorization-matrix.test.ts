@@ -29,6 +29,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/users/{id}/disable': ['admin'],
   'POST /api/users/{id}/password': ['admin'],
   'POST /api/users/{id}/tokens': ['admin'],
+  'GET /api/users/{id}/tokens': ['admin'],
+  'POST /api/users/{id}/tokens/{tokenId}/revoke': ['admin'],
   'GET /api/audit': ADMIN_HR,
   'GET /api/kpis': 'logged-in',
   'GET /api/templates': 'logged-in',

@@ -240,6 +240,31 @@ describe.skipIf(!run)('settings, calibration, plans and data in Chromium', () =>
     );
     expect(account).toEqual({ role: 'member', person_id: person?.person_id, disabled: true });
     await screenshot(admin, 'settings-users');
+    // an API token: created (shown once), listed without its secret, revoked
+    await admin.getByTestId('token-e2e_new').click();
+    const tokens = admin.locator('.ant-modal:visible');
+    await tokens.getByTestId('token-list').waitFor();
+    await tokens.locator('input#name').fill('nightly import');
+    await tokens.locator('.ant-modal-footer .ant-btn-primary').click();
+    const secret = (await tokens.getByTestId('token-value').innerText()).trim();
+    expect(secret).toMatch(/^ys_/);
+    await tokens.locator('.ant-modal-footer .ant-btn-primary').click();
+    await tokens.waitFor({ state: 'hidden' });
+    await admin.getByTestId('token-e2e_new').click();
+    const listed = admin
+      .locator('.ant-modal:visible')
+      .getByTestId('token-list')
+      .locator('tr', { hasText: 'nightly import' });
+    await listed.waitFor();
+    expect(await admin.locator('.ant-modal:visible').innerText()).not.toContain(secret);
+    await listed.getByRole('button').click();
+    await confirmPop(admin);
+    await listed.getByText('已吊销').waitFor();
+    const [revoked] = await server.engine.query<{ n: number }>(
+      "SELECT count(*)::INT AS n FROM api_tokens WHERE name = 'nightly import' AND revoked_at IS NOT NULL",
+    );
+    expect(revoked?.n).toBe(1);
+    await admin.keyboard.press('Escape');
   });
 
   it('an admin sees bonuses with HR recommendations and downloads the payroll XLSX', async () => {

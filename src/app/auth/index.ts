@@ -10,9 +10,11 @@ export {
   type SessionPolicy,
 } from './sessions.js';
 export {
+  type ApiTokenInfo,
   authenticateToken,
   createApiToken,
   digestSecret,
+  listApiTokens,
   parseScopes,
   randomSecret,
   revokeApiToken,

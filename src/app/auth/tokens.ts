@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { ValidationError } from '../../core/errors.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { recordAudit } from '../audit/index.js';
 import { type AuthUser, isRole, TOKEN_SCOPES, type TokenScope } from '../context.js';
@@ -54,11 +54,56 @@ export async function createApiToken(
   return { id, token, scopes: [...input.scopes] };
 }
 
-/** Revokes an API token. */
-export async function revokeApiToken(engine: Engine, actor: string, id: string): Promise<void> {
+/** An API token as listed to admins: never the secret or its digest. */
+export interface ApiTokenInfo {
+  id: string;
+  name: string | null;
+  scopes: string[];
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+
+/** Lists a user's API tokens, newest first (revoked ones included, marked). */
+export async function listApiTokens(engine: Engine, userId: string): Promise<ApiTokenInfo[]> {
+  const rows = await engine.query(
+    `SELECT id, name, scopes, created_at, expires_at, revoked_at, last_used_at FROM api_tokens
+     WHERE user_id = $1 ORDER BY created_at DESC, id`,
+    [userId],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: (r.name as string | null) ?? null,
+    scopes: String(r.scopes).split(',').filter(Boolean),
+    created_at: iso(r.created_at) ?? '',
+    expires_at: iso(r.expires_at),
+    revoked_at: iso(r.revoked_at),
+    last_used_at: iso(r.last_used_at),
+  }));
+}
+
+/** Revokes an API token (audited); with `userId`, only a token of that user (else 404). */
+export async function revokeApiToken(engine: Engine, actor: string, id: string, userId?: string): Promise<void> {
   await engine.transaction(async (tx) => {
-    await tx.exec('UPDATE api_tokens SET revoked_at = now()::TIMESTAMP WHERE id = $1 AND revoked_at IS NULL', [id]);
-    await recordAudit(tx, { actor, entity: 'api_token', entity_id: id, action: 'revoke' });
+    const [token] = await tx.query<{ user_id: string; revoked: boolean }>(
+      'SELECT user_id, revoked_at IS NOT NULL AS revoked FROM api_tokens WHERE id = $1',
+      [id],
+    );
+    if (!token || (userId !== undefined && token.user_id !== userId)) {
+      throw new NotFoundError(`API token "${id}" not found${userId ? ` for user "${userId}"` : ''}`);
+    }
+    if (token.revoked) return;
+    await tx.exec('UPDATE api_tokens SET revoked_at = now()::TIMESTAMP WHERE id = $1', [id]);
+    await recordAudit(tx, {
+      actor,
+      entity: 'api_token',
+      entity_id: id,
+      action: 'revoke',
+      after: { user_id: token.user_id },
+    });
   });
 }
 

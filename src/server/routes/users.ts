@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { createApiToken, parseScopes } from '../../app/auth/index.js';
+import { createApiToken, listApiTokens, parseScopes, revokeApiToken } from '../../app/auth/index.js';
 import { ROLES } from '../../app/context.js';
 import { createUser, getUser, listUsers, setDisabled, setPassword, updateUser } from '../../app/users/index.js';
 import { requireUser } from '../auth/hooks.js';
@@ -8,6 +8,7 @@ import { policy } from '../auth/policy.js';
 import { type PageQuery, pageQuery } from '../pagination.js';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+const tokenParams = z.object({ id: z.string().min(1).max(64), tokenId: z.string().min(1).max(64) });
 const newUserBody = z.object({
   username: z.string().min(2).max(64),
   role: z.enum(ROLES),
@@ -136,6 +137,32 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         ...(body.name ? { name: body.name } : {}),
       });
       return reply.status(201).send(token);
+    },
+  );
+
+  app.get(
+    '/users/:id/tokens',
+    {
+      config: admin,
+      schema: { summary: "An account's API tokens (no secrets)", tags: ['users'], params: idParams },
+    },
+    async (req) => {
+      const { id } = req.params as z.infer<typeof idParams>;
+      await getUser(app.engine, id);
+      return { items: await listApiTokens(app.engine, id) };
+    },
+  );
+
+  app.post(
+    '/users/:id/tokens/:tokenId/revoke',
+    {
+      config: admin,
+      schema: { summary: 'Revoke one of an account’s API tokens (audited)', tags: ['users'], params: tokenParams },
+    },
+    async (req, reply) => {
+      const { id, tokenId } = req.params as z.infer<typeof tokenParams>;
+      await revokeApiToken(app.engine, requireUser(req).username, tokenId, id);
+      return reply.status(204).send();
     },
   );
 };

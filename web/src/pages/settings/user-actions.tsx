@@ -2,15 +2,17 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } fro
 import { useState } from 'react';
 import { ApiError, api } from '../../api/client.js';
 import { useI18n } from '../../i18n/index.js';
+import { TokenList } from './token-list.js';
 
 const SCOPES = ['import', 'collect', 'read', 'admin'];
 
-/** Admin actions on one account: set a new password; create an API token for automation (shown once). */
+/** Admin actions on one account: set a new password; list, create (shown once) and revoke API tokens. */
 export function UserActions({ user }: { user: { id: string; username: string } }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [dialog, setDialog] = useState<'password' | 'token' | null>(null);
   const [token, setToken] = useState<string | null>(null);
+  const [created, setCreated] = useState(0);
   const [form] = Form.useForm();
   const close = () => {
     setDialog(null);
@@ -30,6 +32,7 @@ export function UserActions({ user }: { user: { id: string; username: string } }
           body: { scopes: (values.scopes as string[]).join(','), ...(values.name ? { name: values.name } : {}) },
         });
         setToken(created.token);
+        setCreated((n) => n + 1);
       }
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e));
@@ -65,6 +68,7 @@ export function UserActions({ user }: { user: { id: string; username: string } }
               </Form.Item>
             ) : (
               <>
+                <TokenList userId={user.id} version={created} />
                 <Form.Item name="scopes" label={t('settings.tokenScopes')} rules={[{ required: true }]}>
                   <Select mode="multiple" options={SCOPES.map((s) => ({ value: s, label: s }))} />
                 </Form.Item>

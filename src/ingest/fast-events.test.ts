@@ -110,6 +110,22 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     expect((error as Error).message).toBe('bad.csv row 7 column occurred_at: unparseable date "2026-13-02 09:00"');
   });
 
+  it('keeps compact JSON properties as they are, minifies spaced ones and reports invalid ones by row', async () => {
+    const spaced = eventsCsv('spaced.csv', [
+      ...sampleRows(2),
+      '2026-03-01T11:00:00Z,v1,click,,,e9,,,,,"{ ""a"": [1, 2] }"',
+    ]);
+    expect(await load(spaced)).toMatchObject({ rowsRead: 3, inserted: 3 });
+    const props = await engine.query<{ id: string; p: string }>(
+      'SELECT event_id AS id, properties AS p FROM events ORDER BY event_id',
+    );
+    expect(props.map((r) => r.p)).toEqual(['{"n":0}', '{"n":1}', '{"a":[1,2]}']);
+    const bad = eventsCsv('badjson.csv', [...sampleRows(2), '2026-03-01T11:00:00Z,v1,click,,,e10,,,,,{oops}']);
+    const error = await load(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as Error).message).toMatch(/^badjson\.csv row 4 column properties: invalid JSON/);
+  });
+
   it('reports duplicate event ids in the file', async () => {
     const file = eventsCsv('dup.csv', [...sampleRows(3), sampleRows(1)[0] as string]);
     const error = await load(file).catch((e: unknown) => e);

@@ -81,10 +81,13 @@ export async function importEventsCsvFast(
   const read = `read_csv(${sqlString(path.resolve(opts.file))}, header = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
   const stage = tempName('events_stage');
   const [previous] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
-  const lines = countRecords(opts.file).catch(() => 0);
   const log = stepLog(importId);
   try {
     const done = await engine.transaction(async (tx) => {
+      // rows read: when events is empty nothing is dropped and the staged rows are all the rows; otherwise the file's
+      // records are counted in Node while DuckDB loads it (which takes a core, so only when needed)
+      const [stored] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)');
+      const lines = Number(stored?.n ?? 0) > 0 ? countRecords(opts.file).catch(() => 0) : Promise.resolve(0);
       // read, normalise, key, drop rows already stored (anti-join on row_key) and parse URLs in one pass, into a
       // plain table of the transaction (compressed storage; dropped before the commit)
       await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
@@ -95,6 +98,8 @@ export async function importEventsCsvFast(
         )}`,
       );
       await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
+      const [staged] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
+      const rowsRead = Math.max(await lines, Number(staged?.n ?? 0));
       log('staged');
       if (await needsRowByRow(tx, stage)) throw new RowByRow();
       log('checked');
@@ -102,7 +107,6 @@ export async function importEventsCsvFast(
         `SELECT count(*) AS n, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${stage}`,
       );
       const inserted = Number(written?.n ?? 0);
-      const rowsRead = Math.max(await lines, inserted);
       const result: ImportResult = {
         importId,
         format: opts.format,

@@ -1,4 +1,5 @@
 import { Button, Space, Table, Tag } from 'antd';
+import type { IncentiveRow } from '../../../../src/app/incentives/incentives.js';
 import { api, apiUrl } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { EmptyHint, PageState } from '../../components/page-state.js';
@@ -6,23 +7,6 @@ import { formatNumber, yuan } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { BandTag } from '../scorecard/view.js';
-
-/** One person's incentive as GET /api/incentives returns it (money in integer fen, computed on the server). */
-interface IncentiveRow {
-  person_id: string;
-  person_name: string | null;
-  team: string | null;
-  scorecard_id: string;
-  total: number | null;
-  band: string | null;
-  base_fen: number;
-  coefficient: string;
-  bonus_fen: number;
-  commission_fen: number;
-  total_fen: number;
-  total_yuan: string;
-  recommendations: { code: string; message_zh: string; message_en: string }[];
-}
 
 /** Bonuses per person (base × band coefficient + commission) with HR recommendations; payroll export for HR. */
 export function IncentivesView({ period, team }: { period: string; team?: string | undefined }) {

@@ -265,6 +265,20 @@ describe('updates and rollback', () => {
     expect(row?.status).toBe('refunded');
   });
 
+  it('a deals import’s period covers the won/lost dates it puts on contacts', async () => {
+    await importFile(engine, { format: 'hubspot-contacts', file: path.join(FIXTURES, 'hubspot-contacts.csv') });
+    const deals = await importFile(engine, {
+      format: 'hubspot-deals',
+      file: write(
+        'deals.csv',
+        'Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Associated Contact IDs\n' +
+          '9101,Won,Closed Won,100,2026-02-01 10:00,2026-01-15,101\n' +
+          '9102,Lost,closedlost,50,2026-05-05 10:00,2026-01-20,102\n',
+      ),
+    });
+    expect([deals.periodStart, deals.periodEnd]).toEqual(['2026-02-01', '2026-05-05']);
+  });
+
   it('puts won and lost deals onto HubSpot contacts, and rollback takes them off', async () => {
     await importFile(engine, { format: 'hubspot-contacts', file: path.join(FIXTURES, 'hubspot-contacts.csv') });
     const deals = await importFile(engine, { format: 'hubspot-deals', file: path.join(FIXTURES, 'hubspot-deals.csv') });

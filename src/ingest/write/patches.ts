@@ -28,7 +28,8 @@ export async function applyPatches(
   tx: Engine,
   patches: LeadPatch[],
   importId: string,
-): Promise<{ updated: number; missing: number }> {
+  timeZone: string,
+): Promise<{ updated: number; missing: number; periodStart: string | null; periodEnd: string | null }> {
   const stage = `__patch_${importId.replace(/\W/g, '_')}`;
   await tx.exec(`CREATE TEMP TABLE ${stage} (lead_id VARCHAR, won_at TIMESTAMP, lost_at TIMESTAMP)`);
   try {
@@ -49,7 +50,16 @@ export async function applyPatches(
        FROM ${stage} p LEFT JOIN leads l ON l.lead_id = p.lead_id`,
     );
     const changed = Number(counts?.changed ?? 0);
+    let range: { lo: string | null; hi: string | null } | undefined;
     if (changed > 0) {
+      // the old and new won/lost dates of the patched leads: the import touches those days too
+      const local = (c: string) => `CAST(timezone($1, timezone('UTC', ${c})) AS DATE)`;
+      const dates = ['l.won_at', 'l.lost_at', 'p.won_at', 'p.lost_at'].map(local).join(', ');
+      [range] = await tx.query<{ lo: string | null; hi: string | null }>(
+        `SELECT min(least(${dates}))::VARCHAR AS lo, max(greatest(${dates}))::VARCHAR AS hi
+         FROM ${stage} p JOIN leads l ON l.lead_id = p.lead_id WHERE ${differs}`,
+        [timeZone],
+      );
       await tx.exec(
         `INSERT INTO row_versions (import_id, table_name, row_key, old_row, replaced_at)
          SELECT $1, 'leads', l.row_key, to_json(l)::VARCHAR, now()::TIMESTAMP
@@ -64,7 +74,12 @@ export async function applyPatches(
              OR (p.lost_at IS NOT NULL AND leads.lost_at IS DISTINCT FROM p.lost_at))`,
       );
     }
-    return { updated: changed, missing: Number(counts?.missing ?? 0) };
+    return {
+      updated: changed,
+      missing: Number(counts?.missing ?? 0),
+      periodStart: range?.lo ?? null,
+      periodEnd: range?.hi ?? null,
+    };
   } finally {
     await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
   }

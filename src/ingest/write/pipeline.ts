@@ -123,9 +123,12 @@ export async function runImport(
         timeZone: ctx.timeZone,
       });
       let updated = merged.updated;
+      let { periodStart, periodEnd } = merged;
       if (meta.leadPatches?.length) {
-        const patched = await applyPatches(tx, meta.leadPatches, importId);
+        const patched = await applyPatches(tx, meta.leadPatches, importId, ctx.timeZone);
         updated += patched.updated;
+        periodStart = earliest(periodStart, patched.periodStart);
+        periodEnd = latest(periodEnd, patched.periodEnd);
         if (patched.missing > 0)
           warnings.push(`${patched.missing} deal(s) name contacts that are not imported as leads`);
       }
@@ -141,8 +144,8 @@ export async function runImport(
         skipped:
           merged.skipped + (rowsRead - merged.inserted - merged.updated - merged.skipped) + (meta.preSkipped ?? 0),
         rejected: 0,
-        periodStart: merged.periodStart,
-        periodEnd: merged.periodEnd,
+        periodStart,
+        periodEnd,
         dryRun: Boolean(meta.dryRun),
         errors: [],
         errorCount: 0,
@@ -269,4 +272,14 @@ async function recordRejected(
   } catch {
     // the log entry is best effort; the validation error is what the user needs
   }
+}
+
+/** The earlier of two ISO days (null: unknown). */
+function earliest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null || a <= b ? a : b;
+}
+
+/** The later of two ISO days (null: unknown). */
+function latest(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null || a >= b ? a : b;
 }

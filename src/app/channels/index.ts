@@ -35,19 +35,8 @@ export interface ChannelRuleRecord {
 /** Rules change how rows are classified when they are imported; existing rows keep their derived channel. */
 export const RULES_APPLY_TO = 'future_imports' as const;
 
-type RuleRow = {
-  rule_id: string;
-  priority: number;
-  channel: string;
-  channel_group: string | null;
-  source_pattern: string | null;
-  medium_pattern: string | null;
-  campaign_pattern: string | null;
-  referrer_pattern: string | null;
-  aliases: string | null;
-  created_by: string | null;
-  created_at: Date | null;
-};
+/** A channel_rules row as stored (aliases as text, time as a Date). */
+type RuleRow = Omit<ChannelRuleRecord, 'aliases' | 'created_at'> & { aliases: string | null; created_at: Date | null };
 
 function parseStoredAliases(raw: string | null): string[] {
   if (!raw?.trim()) return [];

@@ -39,25 +39,8 @@ export async function withMetricCache<T>(
   range: CacheRange,
   compute: () => Promise<T>,
 ): Promise<T> {
-  const [hit] = await engine.query<{ result: string; stale: number }>(
-    `SELECT c.result, (SELECT count(*) FROM imports AS i
-        WHERE (i.period_start IS NULL OR i.period_end IS NULL
-               OR (i.period_start <= CAST($2 AS DATE) AND i.period_end >= CAST($3 AS DATE)))
-          AND greatest(coalesce(i.finished_at, i.started_at), coalesce(i.rolled_back_at, i.started_at)) >= c.created_at) AS stale
-     FROM metric_cache AS c WHERE c.cache_key = $1`,
-    [key, range.endDate, range.startDate],
-  );
-  if (hit && Number(hit.stale) === 0) return JSON.parse(hit.result) as T;
-  const result = await compute();
-  await engine.transaction(async (tx) => {
-    await tx.exec('DELETE FROM metric_cache WHERE cache_key = $1', [key]);
-    await tx.exec(
-      `INSERT INTO metric_cache (cache_key, period_id, range_start, range_end, created_at, result)
-       VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), now()::TIMESTAMP, $5)`,
-      [key, range.periodId, range.startDate, range.endDate, JSON.stringify(result)],
-    );
-  });
-  return result;
+  const results = await withMetricCacheMany<T>(engine, [{ key, range }], async () => new Map([[key, await compute()]]));
+  return results.get(key) as T;
 }
 
 /** Range of a cache entry that any import or rollback invalidates, whatever period it touched. */

@@ -2,12 +2,13 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
 import type { Engine } from '../warehouse/engine.js';
-import { deriveStagedEvents, stagedTouchSql } from './derive/index.js';
+import { deriveStagedEvents, NARROW_INPUT_COLUMNS, stagedTouchSql } from './derive/index.js';
 import { tempName } from './derive/sql.js';
 import { fileKind, openCsv } from './read/index.js';
 import { normalizeHeader } from './schema/headers.js';
 import { storedName, TABLES } from './schema/tables.js';
 import { localDay } from './schema/time.js';
+import { stepLog } from './step-log.js';
 import type { ImportFileOptions, ImportResult } from './types.js';
 import { newImportId } from './write/pipeline.js';
 
@@ -80,28 +81,32 @@ export async function importEventsCsvFast(
   const columnTypes = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv(${sqlString(path.resolve(opts.file))}, header = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
   const stage = tempName('events_stage');
+  const normalized = `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')}
+    FROM (SELECT * REPLACE (nullif(trim(occurred_at), '') AS occurred_at) FROM ${read})))`;
   const [previous] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
-  const log = stepLog(importId);
+  const log = stepLog(`import ${importId}`);
   try {
     const done = await engine.transaction(async (tx) => {
       // rows read: when events is empty nothing is dropped and the staged rows are all the rows; otherwise the file's
       // records are counted in Node while DuckDB loads it (which takes a core, so only when needed)
       const [stored] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)');
       const lines = Number(stored?.n ?? 0) > 0 ? countRecords(opts.file).catch(() => 0) : Promise.resolve(0);
-      // read, normalise, key, drop rows already stored (anti-join on row_key) and parse URLs in one pass, into a
-      // plain table of the transaction (compressed storage; dropped before the commit)
+      // pass 1: read, normalise, key, drop rows already stored (anti-join on row_key) and parse URLs, keeping only
+      // the narrow columns the derivation reads, into a plain table of the transaction (dropped before the commit)
       await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
       await tx.exec(
-        `CREATE TABLE ${stage} AS ${stagedTouchSql(
-          `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')} FROM (SELECT * REPLACE (nullif(trim(occurred_at), '') AS occurred_at) FROM ${read}))) s
-           WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.row_key = s.row_key)`,
+        `CREATE TEMP TABLE ${stage} AS ${stagedTouchSql(
+          `(SELECT ${['row_key', 'page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', ...NARROW_INPUT_COLUMNS].join(', ')}
+            FROM ${normalized} s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.row_key = s.row_key))`,
+          true,
         )}`,
       );
       await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
       const [staged] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
       const rowsRead = Math.max(await lines, Number(staged?.n ?? 0));
       log('staged');
-      if (await needsRowByRow(tx, stage)) throw new RowByRow();
+      const repeated = await needsRowByRow(tx, stage);
+      if (repeated === 'row-by-row') throw new RowByRow();
       log('checked');
       const [written] = await tx.query<{ n: number; lo: Date | null; hi: Date | null }>(
         `SELECT count(*) AS n, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${stage}`,
@@ -127,7 +132,26 @@ export async function importEventsCsvFast(
       };
       opts.onProgress?.({ rows: rowsRead, bytes: totalBytes, totalBytes });
       if (opts.dryRun) throw new DryRun(result);
-      if (inserted > 0) await deriveStagedEvents(tx, stage, importId);
+      // pass 2: the file read again in full, joined to the derived columns by row_key, written to events once (rows
+      // already stored have no derived row; rows repeated in the file are written once)
+      const writeRows = async (derived: string, columns: readonly string[]) => {
+        const rows = repeated === 'repeated' ? `(SELECT DISTINCT ON (row_key) * FROM ${normalized})` : normalized;
+        const input = COLUMNS.filter((c) => c !== 'row_key' && c !== 'row_hash');
+        await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
+        await tx.exec(
+          `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})
+           SELECT ${input.map((c) => `s.${ident(c)}`).join(', ')}, s.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1
+           FROM ${rows} s JOIN (${derived}) f ON f.row_key = s.row_key`,
+          [importId],
+        );
+        await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
+        const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(
+          'SELECT count(*) AS n FROM events WHERE import_id = $1',
+          [importId],
+        );
+        if (Number(n) !== inserted) throw new Error(`events import: wrote ${n} rows of ${inserted}`);
+      };
+      if (inserted > 0) await deriveStagedEvents(tx, stage, importId, writeRows);
       log('derived and written');
       await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
       await tx.exec(
@@ -192,31 +216,21 @@ export function utcTimestampSql(v: string): string {
  * an event_id twice in the file. Rows repeated without an event_id (same content key) are kept once, as the
  * row-by-row path does.
  */
-async function needsRowByRow(tx: Engine, stage: string): Promise<boolean> {
+async function needsRowByRow(tx: Engine, stage: string): Promise<'row-by-row' | 'repeated' | 'clean'> {
   const [bad] = await tx.query<{ n: number }>(
     `SELECT count(*) AS n FROM ${stage} WHERE occurred_at IS NULL OR visitor_id IS NULL OR event_type IS NULL`,
   );
-  if (Number(bad?.n ?? 0) > 0) return true;
+  if (Number(bad?.n ?? 0) > 0) return 'row-by-row';
   const [dup] = await tx.query<{ keyed: boolean | null; n: number }>(
     `SELECT bool_or(keyed) AS keyed, count(*) AS n FROM (
        SELECT bool_or(event_id IS NOT NULL) AS keyed FROM ${stage} GROUP BY row_key HAVING count(*) > 1)`,
   );
-  if (dup?.keyed) return true;
+  if (dup?.keyed) return 'row-by-row';
   if (Number(dup?.n ?? 0) > 0) {
     await tx.exec(`DELETE FROM ${stage} WHERE rowid NOT IN (SELECT min(rowid) FROM ${stage} GROUP BY row_key)`);
+    return 'repeated';
   }
-  return false;
-}
-
-/** Timing of the import steps on stderr when YARDSTICK_DEBUG is set. */
-function stepLog(importId: string): (step: string) => void {
-  if (!config().debug) return () => {};
-  let last = performance.now();
-  return (step) => {
-    const now = performance.now();
-    process.stderr.write(`import ${importId}: ${step} ${((now - last) / 1000).toFixed(2)} s\n`);
-    last = now;
-  };
+  return 'clean';
 }
 
 /** Counts CSV records (line breaks outside quotes, minus the header) while DuckDB loads the file. */

@@ -1,7 +1,7 @@
-import { config } from '../../config.js';
 import { botReason, MAX_EVENTS_PER_MINUTE } from '../../core/bots/index.js';
 import type { ChannelClassifier } from '../../core/channels/index.js';
 import type { Engine } from '../../warehouse/engine.js';
+import { stepLog } from '../step-log.js';
 import { stitchIdentities } from './identity.js';
 import { markSessionsSql, SESSION_COLUMNS, sessionsSelectSql } from './sessions.js';
 import { eventTouchSql, tempName } from './sql.js';
@@ -15,8 +15,8 @@ interface TouchKey {
 }
 
 const KEY_COLUMNS = ['k_source', 'k_medium', 'k_campaign', 'k_ref', 'k_click'] as const;
-/** Joins the key parts into one join key (a control character that URLs and utm values do not carry). */
-const KEY_SEPARATOR = '\u001f';
+/** SQL: the 64-bit hash of a row's touch key parts (classifyTouches checks that distinct keys never collide). */
+const TOUCH_HASH = `hash(${KEY_COLUMNS.join(', ')})`;
 /** The events columns an importer fills (the rest are derived here). */
 export const EVENT_INPUT_COLUMNS = [
   'row_key',
@@ -36,6 +36,15 @@ export const EVENT_INPUT_COLUMNS = [
   'user_agent',
   'properties',
 ] as const;
+/**
+ * The input columns a narrow staged table keeps (besides row_key and the derived URL parts): what the derivation
+ * reads. The wide columns (page_url, referrer, utm_*, properties) are read again from the source when the rows are
+ * written (see DeriveOptions.writeRows).
+ */
+export const NARROW_INPUT_COLUMNS: readonly string[] = EVENT_INPUT_COLUMNS.filter(
+  (c) =>
+    !['row_key', 'page_url', 'referrer', 'utm_content', 'utm_term', 'properties'].includes(c) && !c.startsWith('utm_'),
+);
 /** The input columns the session pass reads (the rest are joined back from the staged rows by row id). */
 const SESSION_ROW = ['row_key', 'visitor_id', 'occurred_at', 'event_type', 'session_id'];
 /** The derived columns of the import's own rows, as the session pass gives them. */
@@ -48,13 +57,29 @@ const SESSION_INPUT = `row_key, visitor_id, occurred_at, event_type, page_path, 
 
 /**
  * SQL: the staged-touch rows of an import read from `from` (a FROM clause giving EVENT_INPUT_COLUMNS): every input
- * column plus page_path, referrer_host, the touch key parts and the joined key `k`. deriveImportedEvents takes a
+ * column (only NARROW_INPUT_COLUMNS when `narrow`) plus page_path, referrer_host, the touch key parts and the
+ * join keys `kh` (hash of the touch key parts) and `uah` (hash of the user agent): integer keys, so the joins
+ * to the classified touches and bot user agents do not hash long strings per row. deriveImportedEvents takes a
  * table made of it.
  */
-export function stagedTouchSql(from: string): string {
-  const extra = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key' && c !== 'page_url');
-  return `SELECT *, concat_ws(chr(${KEY_SEPARATOR.charCodeAt(0)}), ${KEY_COLUMNS.join(', ')}) AS k
+export function stagedTouchSql(from: string, narrow = false): string {
+  const extra = narrow
+    ? [...NARROW_INPUT_COLUMNS]
+    : EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key' && c !== 'page_url');
+  return `SELECT *${narrow ? ' EXCLUDE (page_url)' : ''}, ${TOUCH_HASH} AS kh, hash(user_agent) AS uah
     FROM (${eventTouchSql(extra, from)})`;
+}
+
+/** How deriveImportedEvents gets the import's rows and writes them. */
+export interface DeriveOptions {
+  /** a table made by stagedTouchSql holding the import's rows (not yet in events); default: taken out of events */
+  staged?: string;
+  /**
+   * Writes the import's rows to events given `derived`, a query of (row_key, `columns`) with one row per staged row:
+   * the caller joins it to the full input rows by row_key (a narrow staged table has no wide columns). Default:
+   * the staged table's rows are inserted with it.
+   */
+  writeRows?: (derived: string, columns: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -69,8 +94,9 @@ export async function deriveImportedEvents(
   tx: Engine,
   importId: string,
   classifier: ChannelClassifier,
-  staged?: string,
+  options: DeriveOptions = {},
 ): Promise<void> {
+  const { staged, writeRows } = options;
   const t = {
     touches: staged ?? tempName('touches'),
     summary: tempName('summary'),
@@ -83,13 +109,11 @@ export async function deriveImportedEvents(
     rows: tempName('sess_r'),
     marked: tempName('sess_e'),
     sessions: tempName('sess_s'),
-    derived: tempName('derived'),
     final: tempName('sess_f'),
   };
-  const log = stepLog(importId);
-  // The big intermediates (summary, rows, marks, sessions, derived columns) are plain tables of the transaction,
-  // dropped before it ends: the database's compressed storage holds millions of rows in far less memory and disk
-  // than spilled temp tables (a 10M-event import stays within the memory limit).
+  const log = stepLog(`derive ${importId}`);
+  // The big intermediates (summary, rows, marks, sessions) are temp tables: uncompressed, a third of the CPU of
+  // writing compressed row groups, and spilled to the database's temp directory under the memory limit.
   try {
     if (!staged) {
       await tx.exec(`CREATE TEMP TABLE ${t.touches} AS ${stagedTouchSql('events WHERE import_id = $1')}`, [importId]);
@@ -111,14 +135,14 @@ export async function deriveImportedEvents(
     log('identities');
     // the import's rows with their channel, bot reason and person (joined once, inside the session pass)
     const fresh = `SELECT *, reason IS NOT NULL AS is_bot FROM (
-       SELECT d.rowid AS rid, ${SESSION_ROW.map((c) => `d.${c}`).join(', ')}, d.page_path, i.person_key, c.source,
+       SELECT ${SESSION_ROW.map((c) => `d.${c}`).join(', ')}, d.page_path, i.person_key, c.source,
          c.medium, c.campaign, c.channel_group, c.channel, d.referrer_host, ${botCase} AS reason
-       FROM ${t.touches} d LEFT JOIN ${t.cls} c ON c.k = d.k
-         LEFT JOIN ${t.spam} s ON s.host = d.referrer_host LEFT JOIN ${t.ua} u ON u.user_agent = d.user_agent
+       FROM ${t.touches} d LEFT JOIN ${t.cls} c ON c.kh = d.kh
+         LEFT JOIN ${t.spam} s ON s.host = d.referrer_host LEFT JOIN ${t.ua} u ON u.uah = d.uah
          LEFT JOIN ${t.rate} r ON r.visitor_id = d.visitor_id
          LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
            ON i.id_value = d.visitor_id)`;
-    await sessionise(tx, t, importId, fresh, log);
+    await sessionise(tx, t, importId, fresh, log, writeRows);
     await recordBotStats(tx, t.rows, importId);
     log('bot stats');
   } finally {
@@ -129,26 +153,20 @@ export async function deriveImportedEvents(
   }
 }
 
-/** Timing of the derivation steps on stderr when YARDSTICK_DEBUG is set. */
-function stepLog(importId: string): (step: string) => void {
-  if (!config().debug) return () => {};
-  let last = performance.now();
-  return (step) => {
-    const now = performance.now();
-    process.stderr.write(`derive ${importId}: ${step} ${((now - last) / 1000).toFixed(2)} s\n`);
-    last = now;
-  };
-}
-
-/** Classifies the distinct touch keys in TypeScript into a temp table (k, source, medium, campaign, group, channel). */
+/**
+ * Classifies the distinct touch keys in TypeScript into a temp table keyed by their hash (kh, source, medium,
+ * campaign, channel_group, channel).
+ */
 async function classifyTouches(
   tx: Engine,
   table: string,
   combos: (TouchKey & Record<string, unknown>)[],
   classifier: ChannelClassifier,
 ): Promise<void> {
+  const parts = `${KEY_COLUMNS.map((c) => `${c} VARCHAR`).join(', ')}`;
+  const keyed = tempName('touch_keys');
   await tx.exec(
-    `CREATE TEMP TABLE ${table} (k VARCHAR, source VARCHAR, medium VARCHAR, campaign VARCHAR, channel_group VARCHAR,
+    `CREATE TEMP TABLE ${keyed} (${parts}, source VARCHAR, medium VARCHAR, campaign VARCHAR, channel_group VARCHAR,
       channel VARCHAR)`,
   );
   const rows = combos.map((k) => {
@@ -159,16 +177,21 @@ async function classifyTouches(
       referrer: k.k_ref || null,
       clickIds: k.k_click ? [k.k_click] : null,
     });
-    return [
-      KEY_COLUMNS.map((c) => k[c]).join(KEY_SEPARATOR),
-      r.source,
-      r.medium,
-      r.campaign,
-      r.channel_group,
-      r.channel,
-    ];
+    return [...KEY_COLUMNS.map((c) => k[c] as string), r.source, r.medium, r.campaign, r.channel_group, r.channel];
   });
-  await tx.append(table, ['k', 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
+  try {
+    await tx.append(keyed, [...KEY_COLUMNS, 'source', 'medium', 'campaign', 'channel_group', 'channel'], rows);
+    await tx.exec(
+      `CREATE TEMP TABLE ${table} AS SELECT ${TOUCH_HASH} AS kh, source, medium, campaign, channel_group, channel
+       FROM ${keyed}`,
+    );
+  } finally {
+    await tx.exec(`DROP TABLE IF EXISTS ${keyed}`);
+  }
+  const [{ keys, hashes } = { keys: 0, hashes: 0 }] = await tx.query<{ keys: number; hashes: number }>(
+    `SELECT count(*) AS keys, count(DISTINCT kh) AS hashes FROM ${table}`,
+  );
+  if (Number(keys) !== Number(hashes)) throw new Error(`event derivation: touch key hashes collide (${keys} keys)`);
 }
 
 /**
@@ -186,7 +209,7 @@ async function summarise(tx: Engine, touches: string, summary: string): Promise<
   const part = `CASE WHEN grouping(k_source) = 0 THEN 'touch' WHEN grouping(user_agent) = 0 THEN 'agent'
     WHEN grouping(referrer_host) = 0 THEN 'host' WHEN grouping(user_id) = 0 THEN 'person' ELSE 'rate' END`;
   await tx.exec(
-    `CREATE TABLE ${summary} AS SELECT * FROM (
+    `CREATE TEMP TABLE ${summary} AS SELECT * FROM (
        SELECT ${part} AS part, ${KEY_COLUMNS.join(', ')}, user_agent, referrer_host, visitor_id, user_id, count(*) AS n
        FROM (SELECT ${KEY_COLUMNS.join(', ')}, user_agent, referrer_host, visitor_id,
                nullif(trim(user_id), '') AS user_id, date_trunc('minute', occurred_at) AS minute
@@ -212,9 +235,17 @@ async function tagBots(tx: Engine, t: { summary: string; ua: string; spam: strin
     return reason ? [[a.user_agent, reason]] : [];
   });
   const spam = hosts.filter((h) => botReason({ referrerHost: h.host }) === 'referrer_spam').map((h) => [h.host]);
-  await tx.exec(`CREATE TEMP TABLE ${t.ua} (user_agent VARCHAR, reason VARCHAR)`);
+  await tx.exec(`CREATE TEMP TABLE ${t.ua} (user_agent VARCHAR, reason VARCHAR, uah UBIGINT)`);
   await tx.exec(`CREATE TEMP TABLE ${t.spam} (host VARCHAR)`);
-  if (uaBots.length) await tx.append(t.ua, ['user_agent', 'reason'], uaBots);
+  if (uaBots.length) {
+    await tx.append(t.ua, ['user_agent', 'reason'], uaBots);
+    await tx.exec(`UPDATE ${t.ua} SET uah = hash(user_agent)`);
+    const [{ agents: n, hashes } = { agents: 0, hashes: 0 }] = await tx.query<{ agents: number; hashes: number }>(
+      `SELECT count(DISTINCT user_agent) AS agents, count(DISTINCT hash(user_agent)) AS hashes FROM ${t.summary}
+       WHERE part = 'agent' AND user_agent IS NOT NULL`,
+    );
+    if (Number(n) !== Number(hashes)) throw new Error(`event derivation: user agent hashes collide (${n} agents)`);
+  }
   if (spam.length) await tx.append(t.spam, ['host'], spam);
   await tx.exec(`CREATE TEMP TABLE ${t.rate} AS SELECT DISTINCT visitor_id FROM ${t.summary} WHERE part = 'rate'`);
   return `CASE WHEN s.host IS NOT NULL THEN 'referrer_spam' WHEN u.reason IS NOT NULL THEN u.reason
@@ -238,50 +269,44 @@ async function recordBotStats(tx: Engine, marked: string, importId: string): Pro
 
 /**
  * Rebuilds the sessions of the import's visitors from the derived rows plus their earlier events (so appends and
- * out-of-order events land in the right session), then inserts the import's rows in full and updates earlier rows
- * whose session changed. The rows are materialised once (`rows`); the window pass runs over a narrow projection
- * of them (row id, visitor, time, session id, touch) and is joined back by row id. Direct/internal hits inside a
- * session that came from a campaign carry that session's attribution (GA's "direct does not override").
+ * out-of-order events land in the right session), then has the import's rows written with their derived columns
+ * (joined by row_key) and updates earlier rows whose session changed. The rows are materialised once (`rows`); the
+ * window pass runs over a narrow projection of them and is joined back by position. Direct/internal hits inside a session that came from a campaign carry that session's
+ * attribution (GA's "direct does not override").
  */
 async function sessionise(
   tx: Engine,
-  t: {
-    touches: string;
-    visitors: string;
-    rows: string;
-    marked: string;
-    sessions: string;
-    derived: string;
-    final: string;
-  },
+  t: { touches: string; visitors: string; rows: string; marked: string; sessions: string; final: string },
   importId: string,
   fresh: string,
   log: (step: string) => void,
+  writeRows?: DeriveOptions['writeRows'],
 ): Promise<void> {
+  await tx.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${t.touches}`);
+  await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
   await tx.exec(
-    `CREATE TABLE ${t.rows} AS SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key,
+    `CREATE TEMP TABLE ${t.rows} AS SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key,
        NULL::VARCHAR AS old_landing_page FROM (${fresh})`,
   );
   log('rows derived');
-  await tx.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${t.touches}`);
-  await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
   await tx.exec(
     `INSERT INTO ${t.rows} BY NAME SELECT ${SESSION_INPUT}, false AS is_new, session_key AS old_session_key,
        landing_page AS old_landing_page
      FROM events e SEMI JOIN ${t.visitors} v ON v.visitor_id = e.visitor_id`,
   );
   log('earlier rows read');
-  // ordered by row id, so the marks join the rows by position (no hash table over a million rows)
+  // the window pass sorts a narrow projection (row id, visitor, time, session id, touch), ordered back by row id
+  // so the marks join the rows by position (no hash table over a million rows)
   await tx.exec(
-    `CREATE TABLE ${t.marked} AS SELECT wid, session_key, rn, touch FROM (${markSessionsSql(
+    `CREATE TEMP TABLE ${t.marked} AS SELECT wid, session_key, rn, touch FROM (${markSessionsSql(
       `SELECT rowid AS wid, row_key, visitor_id, occurred_at, session_id, source, medium, campaign, channel_group
        FROM ${t.rows}`,
     )}) ORDER BY wid`,
   );
-  log('sessions marked');
   await assertAligned(tx, `${t.rows} d POSITIONAL JOIN ${t.marked} m`, 'd.rowid <> m.wid');
   const joined = `(SELECT d.*, m.session_key, m.rn, m.touch FROM ${t.rows} d POSITIONAL JOIN ${t.marked} m)`;
-  await tx.exec(`CREATE TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
+  log('sessions marked');
+  await tx.exec(`CREATE TEMP TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
   await tx.exec(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM ${t.sessions}`);
   log('sessions written');
   const inherit = (c: string) =>
@@ -294,21 +319,19 @@ async function sessionise(
              k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
                AND s.channel_group IS NOT NULL AS inherit
            FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
-  // the derived columns of the import's rows in the staged table's order, then one insert joining by position
-  const derived = ['row_key', ...DERIVED, 'session_key', 'landing_page'];
-  await tx.exec(
-    `CREATE TABLE ${t.derived} AS SELECT * EXCLUDE (rid) FROM (${withSession('k.is_new', ['rid', ...derived].join(', '))})
-     ORDER BY rid`,
-  );
-  log('derived columns');
-  await assertAligned(tx, `${t.touches} d POSITIONAL JOIN ${t.derived} f`, 'd.row_key IS DISTINCT FROM f.row_key');
-  const fromStage = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
-  await tx.exec(
-    `INSERT INTO events (${[...fromStage, ...derived, ...CHANNEL, 'import_id'].join(', ')})
-     SELECT ${fromStage.map((c) => `d.${c}`).join(', ')}, ${[...derived, ...CHANNEL].map((c) => `f.${c}`).join(', ')}, $1
-     FROM ${t.touches} d POSITIONAL JOIN ${t.derived} f`,
-    [importId],
-  );
+  // the import's rows: (row_key, derived columns), joined by the writer to the full input rows
+  const columns = [...DERIVED, 'session_key', 'landing_page', ...CHANNEL];
+  const derived = withSession('k.is_new', ['row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '));
+  if (writeRows) await writeRows(derived, columns);
+  else {
+    const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
+    await tx.exec(
+      `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})
+       SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1
+       FROM ${t.touches} d JOIN (${derived}) f ON f.row_key = d.row_key`,
+      [importId],
+    );
+  }
   log('events written');
   // earlier rows of the same visitors: only those whose session (or inherited channel) changed
   await tx.exec(

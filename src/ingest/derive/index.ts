@@ -2,9 +2,9 @@ import type { Engine } from '../../warehouse/engine.js';
 import { loadChannelClassifier } from '../channels/index.js';
 import { CHANNEL_TABLES, deriveRowChannels } from './dimensions.js';
 import { stitchIdentities, undoIdentityChanges } from './identity.js';
-import { deriveImportedEvents } from './import-events.js';
+import { type DeriveOptions, deriveImportedEvents } from './import-events.js';
 
-export { EVENT_INPUT_COLUMNS, stagedTouchSql } from './import-events.js';
+export { type DeriveOptions, EVENT_INPUT_COLUMNS, NARROW_INPUT_COLUMNS, stagedTouchSql } from './import-events.js';
 
 import { rebuildFromVisitorTable } from './sessions.js';
 import { tempName } from './sql.js';
@@ -33,11 +33,17 @@ export async function deriveAfterImport(tx: Engine, opts: { table: string; impor
 
 /**
  * Derives and writes the events of one import staged in a table made by stagedTouchSql (not yet in events): the
- * rows are inserted once with every derived column. Runs inside the import's transaction.
+ * rows are inserted once with every derived column (by `writeRows` when the staged table is narrow). Runs inside
+ * the import's transaction.
  */
-export async function deriveStagedEvents(tx: Engine, stage: string, importId: string): Promise<void> {
+export async function deriveStagedEvents(
+  tx: Engine,
+  stage: string,
+  importId: string,
+  writeRows?: DeriveOptions['writeRows'],
+): Promise<void> {
   const classifier = await loadChannelClassifier(tx);
-  await deriveImportedEvents(tx, importId, classifier, stage);
+  await deriveImportedEvents(tx, importId, classifier, { staged: stage, writeRows });
 }
 
 /**

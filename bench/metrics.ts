@@ -1,14 +1,16 @@
 /**
  * Metric-engine benchmark: every KPI for one quarter by channel and by owner through the engine, against a
  * floor of hand-written DuckDB SQL for the same KPIs (current and previous quarter, one query per table family,
- * as an analyst would write it), plus the dashboard set warm (as served: closed months and the previous period
- * from the metric cache), while its period is still open, and with nothing cached. CPU times beside wall times.
+ * as an analyst would write it), plus the dashboard set: warm (as served: the stored set), computed live (closed
+ * months and the previous period from the metric cache), while its period is still open, with nothing cached, and
+ * the first call after a one-event import into the period. CPU times beside wall times; peak RSS of the phase.
  */
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dashboard } from '../src/app/metrics.js';
 import { parsePeriod, previousPeriod } from '../src/core/periods/index.js';
+import { importRecords, rollbackImport } from '../src/ingest/index.js';
 import type { Engine } from '../src/warehouse/engine.js';
 import { openWarehouse } from '../src/warehouse/index.js';
 import { runMetrics } from '../src/warehouse/metrics/index.js';
@@ -24,14 +26,20 @@ export interface MetricsBenchResult {
   kpi_quarter_cpu_s: number;
   kpi_floor_cpu_s: number;
   cpu_ratio: number;
-  /** median of 5 warm dashboard calls (closed trend months from the metric cache, as the product serves them) */
+  /** median of 5 warm dashboard calls, as the product serves them (the stored set, valid until any import) */
   dashboard_warm_ms: number;
   /** process CPU time (all threads) of the median warm call */
   dashboard_warm_cpu_ms: number;
-  /** median of 5 warm calls while the period is still running (its last month is not closed yet) */
+  /** median of 5 calls computing the set live (the period's tiles and channel table; closed months from the cache) */
+  dashboard_live_ms: number;
+  /** median of 5 live calls while the period is still running (its last month is not closed yet) */
   dashboard_open_ms: number;
-  /** median of 5 calls with no cached month (every trend month computed) */
+  /** median of 5 calls with nothing cached (every trend month computed) */
   dashboard_uncached_ms: number;
+  /** median of 3 first calls after a one-event import into the period (which invalidates every cached part) */
+  dashboard_after_import_ms: number;
+  /** peak RSS of this process during the metric phase (sampled every 50 ms) */
+  metric_peak_rss_mb: number;
 
   cells: number;
 }
@@ -178,9 +186,60 @@ async function runFloor(engine: Engine, period: string): Promise<void> {
   }
 }
 
+/** Peak RSS of this process from now until stop() (sampled every 50 ms, plus the reading at stop). */
+function rssSampler(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+/**
+ * Median of 3 first dashboard calls after a one-event collector-style import into the period (each import is
+ * rolled back afterwards, untimed). Checks the call sees the new visitor: a stale set would fail the benchmark.
+ */
+async function firstCallsAfterImport(engine: Engine, period: string, at: Date): Promise<number> {
+  const uv = async () =>
+    (await dashboard(engine, { period }, { timeZone: TZ })).tiles.find((t) => t.kpi === 'uv')?.value ?? 0;
+  const before = await uv();
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const visitor = `bench-probe-${Date.now()}-${i}`;
+    const imported = await importRecords(engine, {
+      table: 'events',
+      records: [
+        {
+          event_id: visitor,
+          occurred_at: at.toISOString(),
+          visitor_id: visitor,
+          event_type: 'page_view',
+          page_url: 'https://bench.example/probe',
+          user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36',
+        },
+      ],
+      format: 'collector',
+      fileName: 'bench-probe',
+    });
+    const t = performance.now();
+    const after = await uv();
+    times.push(performance.now() - t);
+    await rollbackImport(engine, imported.importId, 'bench');
+    if (after !== before + 1) throw new Error(`dashboard after an import shows UV ${after}, expected ${before + 1}`);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
 /** Times every KPI for one quarter (by channel, by owner) vs the hand-written floor, and the dashboard warm. */
 export async function runMetricsBench(opts: { dbPath: string; period?: string }): Promise<MetricsBenchResult> {
   const period = opts.period ?? BENCH_QUARTER;
+  const rss = rssSampler();
   const engine = await openWarehouse(opts.dbPath);
   try {
     let cells = 0;
@@ -210,13 +269,21 @@ export async function runMetricsBench(opts: { dbPath: string; period?: string })
     const kpi = median(kpis);
     const floor = median(floors);
     const warm = await medianOf(5, () => dashboard(engine, { period }, { timeZone: TZ }));
+    const live = await medianOf(5, () => dashboard(engine, { period }, { timeZone: TZ, live: true }));
     // the period still running (clock two weeks before its end): its last month computed live too
     const p = parsePeriod(period, TZ);
     const open = await medianOf(5, () =>
-      dashboard(engine, { period }, { timeZone: TZ, now: new Date(p.end.getTime() - 14 * 86_400_000) }),
+      dashboard(engine, { period }, { timeZone: TZ, live: true, now: new Date(p.end.getTime() - 14 * 86_400_000) }),
     );
     // a clock at 1970 makes every month open: nothing comes from the metric cache
-    const uncached = await medianOf(5, () => dashboard(engine, { period }, { timeZone: TZ, now: new Date(0) }));
+    const uncached = await medianOf(5, () =>
+      dashboard(engine, { period }, { timeZone: TZ, live: true, now: new Date(0) }),
+    );
+    const afterImport = await firstCallsAfterImport(
+      engine,
+      period,
+      new Date((p.start.getTime() + p.end.getTime()) / 2),
+    );
     return {
       period,
       kpi_quarter_s: kpi,
@@ -227,8 +294,11 @@ export async function runMetricsBench(opts: { dbPath: string; period?: string })
       cpu_ratio: median(kpiCpu) / median(floorCpu),
       dashboard_warm_ms: warm.ms,
       dashboard_warm_cpu_ms: warm.cpuMs,
+      dashboard_live_ms: live.ms,
       dashboard_open_ms: open.ms,
       dashboard_uncached_ms: uncached.ms,
+      dashboard_after_import_ms: afterImport,
+      metric_peak_rss_mb: Math.round(rss.stop() / 1024 / 1024),
       cells,
     };
   } finally {
@@ -245,7 +315,9 @@ async function main(): Promise<void> {
     options: { db: { type: 'string' }, period: { type: 'string' }, json: { type: 'string' } },
   });
   if (!values.db) throw new Error('usage: bench/metrics.ts --db PATH [--period P] [--json FILE]');
-  const result = await runMetricsBench({ dbPath: values.db, ...(values.period ? { period: values.period } : {}) });
+  const bench = await runMetricsBench({ dbPath: values.db, ...(values.period ? { period: values.period } : {}) });
+  // the kernel's high-water mark of the whole process (only the metric phase runs here)
+  const result = { ...bench, process_max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
   console.log(JSON.stringify(result));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
 }

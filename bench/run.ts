@@ -47,6 +47,8 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
     console.error(
       `bench: import ${Math.round(imp.import_rows_per_s)} rows/s, raw ${Math.round(imp.import_raw_rows_per_s)} rows/s`,
     );
+    // the CSVs (≈14 GB at 50M events) are not read again: free the disk before the metric phase
+    if (!keep) for (const file of Object.values(gen.files)) rmSync(file, { force: true });
     const metrics = await optional('metrics', () => runMetricsBench({ dbPath: imp.dbPath, period: BENCH_QUARTER }));
     const figures: Figures = {
       events,
@@ -58,6 +60,11 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
       kpi_floor_s: metrics ? Number(metrics.kpi_floor_s.toFixed(3)) : null,
       kpi_ratio: metrics ? Number((metrics.kpi_quarter_s / metrics.kpi_floor_s).toFixed(2)) : null,
       dashboard_warm_ms: metrics ? Math.round(metrics.dashboard_warm_ms) : null,
+      dashboard_live_ms: metrics ? Math.round(metrics.dashboard_live_ms) : null,
+      dashboard_open_ms: metrics ? Math.round(metrics.dashboard_open_ms) : null,
+      dashboard_uncached_ms: metrics ? Math.round(metrics.dashboard_uncached_ms) : null,
+      dashboard_after_import_ms: metrics ? Math.round(metrics.dashboard_after_import_ms) : null,
+      metric_peak_rss_mb: metrics ? metrics.metric_peak_rss_mb : null,
       peak_rss_mb: mb(peakRss),
     };
     return figures;

@@ -47,7 +47,7 @@ describe('dashboard trend', () => {
     ['2026-04', '2026-11-01'], // closed months from the cache, April from the tiles
     ['2026-Q2', '2026-04-20'], // March closed, April open
   ])('uses the definition version in force in each month (%s, now %s)', async (period, now) => {
-    const d = await dashboard(engine, { period }, { timeZone: TZ, now: new Date(`${now}T00:00:00Z`) });
+    const d = await dashboard(engine, { period }, { timeZone: TZ, now: new Date(`${now}T00:00:00Z`), live: true });
     expect(month(d, '2026-03')).toEqual({ mql_count: 2, version: 'v1' });
     expect(month(d, '2026-04')).toEqual({ mql_count: 2, version: 'v2' });
     expect(d.trend_versions.map((t) => t.period)).toEqual(d.trend.map((t) => t.period));
@@ -56,7 +56,7 @@ describe('dashboard trend', () => {
   it('keeps closed months cached until any import or rollback finishes', async () => {
     const now = new Date('2026-11-01T00:00:00Z');
     const march = async (n = now) =>
-      month(await dashboard(engine, { period: '2026-04' }, { timeZone: TZ, now: n }), '2026-03').mql_count;
+      month(await dashboard(engine, { period: '2026-04' }, { timeZone: TZ, now: n, live: true }), '2026-03').mql_count;
     expect(await march()).toBe(2);
     await insertRows(engine, 'leads', [lead('M6', '2026-03-20 02:00:00', 10, null)]);
     expect(await march()).toBe(2); // no import recorded: the cached month stands

@@ -2,13 +2,19 @@
  * The dashboard set (KPI tiles with previous period, funnel, channel table, 12-month trend) in few scans: tiles
  * and channel table share one presence probe; closed periods (the previous period of the tiles, past months of
  * the trend) come from the metric cache; the trend reuses the tiles for the current month and puts each month
- * under the definition version in force in it.
+ * under the definition version in force in it. The finished set is stored too and served until the next import.
  */
 import { config } from '../config.js';
 import { getKpi, type KpiDefinition, kpiVersionAt } from '../core/kpi/index.js';
 import { addDays, type Period, parsePeriod, previousPeriod, trailingMonths } from '../core/periods/index.js';
 import type { Engine } from '../warehouse/engine.js';
-import { ANY_IMPORT, cacheKey, withMetricCache, withMetricCacheMany } from '../warehouse/metrics/cache.js';
+import {
+  ANY_IMPORT,
+  cacheKey,
+  teamAssignmentsVersion,
+  withMetricCache,
+  withMetricCacheMany,
+} from '../warehouse/metrics/cache.js';
 import {
   evaluateCells,
   growthOf,
@@ -81,37 +87,56 @@ export interface Dashboard {
 export interface DashboardOptions extends MetricOptions {
   /** Months ending before this instant are closed and their trend values cached (default: now). */
   now?: Date;
+  /**
+   * Compute the set instead of serving the stored one: the period's tiles and channel table from the facts
+   * (closed trend months and a closed previous period still come from the metric cache). Default false.
+   */
+  live?: boolean;
 }
 
 const tzOf = (o: MetricOptions) => o.timeZone ?? config().timeZone;
 
-/** The dashboard set for a period: KPI tiles, funnel, channel table and 12-month trend. */
+/**
+ * The dashboard set for a period: KPI tiles, funnel, channel table and 12-month trend. The whole set is cached
+ * until any import or rollback finishes (collector batches are imports too), so a repeated call reads one row;
+ * a locked period's set only until an import touching its data range.
+ */
 export async function dashboard(
   engine: Engine,
   request: { period: string; scope?: MetricRequest['scope'] },
   options: DashboardOptions = {},
 ): Promise<Dashboard> {
   const period = parsePeriod(request.period, tzOf(options));
-  const { isLocked, ...rest } = options;
-  if (!isLocked || !(await isLocked(period.id))) return buildDashboard(engine, request, rest);
+  const { isLocked, live, ...rest } = options;
+  if (live) return buildDashboard(engine, request, rest);
+  const locked = isLocked ? await isLocked(period.id) : false;
   const first = trailingMonths(period, 13)[0]!.startDate;
-  const range = {
-    periodId: period.id,
-    startDate: [
-      first,
-      previousPeriod(previousPeriod(period)).startDate,
-      addDays(period.endDate, 1 - (options.windowDays ?? 365)),
-    ].sort()[0]!,
-    endDate: period.endDate,
-  };
+  const range = locked
+    ? {
+        periodId: period.id,
+        startDate: [
+          first,
+          previousPeriod(previousPeriod(period)).startDate,
+          addDays(period.endDate, 1 - (options.windowDays ?? 365)),
+        ].sort()[0]!,
+        endDate: period.endDate,
+      }
+    : { periodId: period.id, ...ANY_IMPORT };
   const key = cacheKey({
     dashboard: request,
+    locked,
     timeZone: period.timeZone,
     windowDays: options.windowDays,
     asOf: options.asOf,
     catalog: (options.catalog ?? kpiCatalog()).map((k) => [k.id, k.versions]),
+    teams: await teamsVersion(engine, request.scope),
   });
   return withMetricCache(engine, key, range, () => buildDashboard(engine, request, rest));
+}
+
+/** The team assignments' version when a scope filters by team (people edits are not imports), else undefined. */
+async function teamsVersion(engine: Engine, scope: MetricRequest['scope']): Promise<string | undefined> {
+  return scope && 'team' in scope ? teamAssignmentsVersion(engine) : undefined;
 }
 
 async function buildDashboard(
@@ -146,8 +171,10 @@ async function buildDashboard(
   const run = { presence, attributedRevenue };
   const tileCells = evaluateCells(await runPlan(engine, tilePlan, run));
   const channelCells = evaluateCells(await runPlan(engine, channelPlan, run));
+  const teams = await teamsVersion(engine, scope);
   const previousKey = cacheKey({
     tiles: tileKpis,
+    teams,
     period: periods[1]!.id,
     definitions: tilePlan.kpis.map((k) => [k.kpi.id, k.version]),
   });
@@ -162,7 +189,7 @@ async function buildDashboard(
       return [c.kpi, { ...c, previous: before, growth: growthOf(c.value, before) }];
     }),
   );
-  const { trend, versions } = await dashboardTrend(engine, period, scope, byKpi, options);
+  const { trend, versions } = await dashboardTrend(engine, period, scope, byKpi, { ...options, teams });
   return {
     period: period.id,
     tiles: tilesOf(byKpi, catalog),
@@ -249,7 +276,7 @@ async function dashboardTrend(
   period: Period,
   scope: NonNullable<MetricRequest['scope']>,
   tiles: Map<string, MetricCell>,
-  options: DashboardOptions,
+  options: DashboardOptions & { teams?: string },
 ): Promise<{ trend: Dashboard['trend']; versions: Dashboard['trend_versions'] }> {
   const catalog = options.catalog ?? kpiCatalog();
   const months = trailingMonths(period, 13);
@@ -261,6 +288,7 @@ async function dashboardTrend(
       trend: DASHBOARD_TREND,
       month: m.id,
       scope,
+      teams: options.teams,
       timeZone: m.timeZone,
       asOf: options.asOf,
       definitions: DASHBOARD_TREND.map((id) => [id, kpiVersionAt(getKpi(id, catalog), m.startDate)]),

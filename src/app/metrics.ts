@@ -3,7 +3,7 @@ import type { DimensionId, KpiDefinition } from '../core/kpi/index.js';
 import { getKpi } from '../core/kpi/index.js';
 import { addDays, previousPeriod } from '../core/periods/index.js';
 import type { Engine } from '../warehouse/engine.js';
-import { cacheKey, withMetricCache } from '../warehouse/metrics/cache.js';
+import { cacheKey, teamAssignmentsVersion, withMetricCache } from '../warehouse/metrics/cache.js';
 import { compilePlan } from '../warehouse/metrics/compile.js';
 import { type FunnelCohort, funnelCohort as runFunnelCohort } from '../warehouse/metrics/funnel.js';
 import {
@@ -75,7 +75,9 @@ export async function computeMetrics(
   const first = previousPeriod(plan.periods[0]!).startDate;
   const windowFirst = addDays(period.endDate, 1 - plan.windowDays);
   const range = { periodId: period.id, startDate: [first, windowFirst].sort()[0]!, endDate: period.endDate };
-  return withMetricCache(engine, cacheKey({ full, definitions }), range, compute);
+  const byTeam = 'team' in (request.scope ?? {}) || (request.by ?? []).includes('team');
+  const teams = byTeam ? await teamAssignmentsVersion(engine) : undefined;
+  return withMetricCache(engine, cacheKey({ full, definitions, teams }), range, compute);
 }
 
 /** Lineage of one KPI value. */

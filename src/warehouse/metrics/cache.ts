@@ -27,11 +27,12 @@ export interface CacheRange {
 }
 
 /**
- * The entry time uses the database clock (now()::TIMESTAMP), the same clock importers stamp finished_at and
- * rolled_back_at with, so the comparison holds whatever the server's time zone.
+ * The entry time is read from the database clock (now()::TIMESTAMP, the clock importers stamp finished_at and
+ * rolled_back_at with) BEFORE the result is computed, so an import finishing while it is computed makes the entry
+ * stale at once instead of slipping under it.
  *
  * Returns the cached result for a key unless an import or rollback touching [startDate, endDate] (or with no
- * recorded period) finished after the entry was written; otherwise computes, stores and returns it.
+ * recorded period) finished after the entry was started; otherwise computes, stores and returns it.
  */
 export async function withMetricCache<T>(
   engine: Engine,
@@ -70,6 +71,7 @@ export async function withMetricCacheMany<T>(
   for (const h of hits) out.set(h.cache_key, JSON.parse(h.result) as T);
   const missing = entries.filter((e) => !out.has(e.key));
   if (missing.length === 0) return out;
+  const [stamp] = await engine.query<{ at: string }>("SELECT strftime(now()::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f') AS at");
   const computed = await compute(missing.map((e) => e.key));
   await engine.transaction(async (tx) => {
     for (const e of missing) {
@@ -79,10 +81,21 @@ export async function withMetricCacheMany<T>(
       await tx.exec('DELETE FROM metric_cache WHERE cache_key = $1', [e.key]);
       await tx.exec(
         `INSERT INTO metric_cache (cache_key, period_id, range_start, range_end, created_at, result)
-         VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), now()::TIMESTAMP, $5)`,
-        [e.key, e.range.periodId, e.range.startDate, e.range.endDate, JSON.stringify(result)],
+         VALUES ($1, $2, CAST($3 AS DATE), CAST($4 AS DATE), CAST($5 AS TIMESTAMP), $6)`,
+        [e.key, e.range.periodId, e.range.startDate, e.range.endDate, stamp!.at, JSON.stringify(result)],
       );
     }
   });
   return out;
+}
+
+/**
+ * Version of the owners' team assignments (people edits are not imports): part of the cache key of results
+ * scoped or grouped by team, so moving a person to another team is never served from an older entry.
+ */
+export async function teamAssignmentsVersion(engine: Engine): Promise<string> {
+  const [row] = await engine.query<{ n: number; h: string }>(
+    'SELECT count(*) AS n, CAST(coalesce(sum(hash(person_id, team)), 0) AS VARCHAR) AS h FROM people',
+  );
+  return `${row?.n ?? 0}:${row?.h ?? '0'}`;
 }

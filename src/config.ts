@@ -32,6 +32,8 @@ export interface Config {
   collectOrigins: string[];
   /** Print stack traces of internal errors (YARDSTICK_DEBUG) */
   debug: boolean;
+  /** DuckDB buffer memory cap (YARDSTICK_DUCKDB_MEMORY, default 1GB): bigger work spills to `<db>.tmp` */
+  duckdbMemory: string;
 }
 
 const envSchema = z.object({
@@ -51,6 +53,13 @@ const envSchema = z.object({
   YARDSTICK_CHROMIUM: z.string().min(1).optional(),
   YARDSTICK_DEBUG: z.string().optional(),
   YARDSTICK_COLLECT_ORIGINS: z.string().optional(),
+  YARDSTICK_DUCKDB_MEMORY: z
+    .string()
+    .regex(
+      /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i,
+      'YARDSTICK_DUCKDB_MEMORY must be a size such as 640MB or 4GB',
+    )
+    .optional(),
   CI: z.string().optional(),
 });
 
@@ -62,6 +71,12 @@ function validTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/**
+ * DuckDB's default memory cap. A 10M-event import runs out of memory at 600MB (the session aggregation keeps text
+ * per session and cannot spill), so the default is 1GB; larger databases may raise it.
+ */
+export const DEFAULT_DUCKDB_MEMORY = '1GB';
 
 /** Reads and validates the environment once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chromiumPath: e.YARDSTICK_CHROMIUM ?? '/usr/bin/chromium',
     home: homedir(),
     debug: Boolean(e.YARDSTICK_DEBUG),
+    duckdbMemory: e.YARDSTICK_DUCKDB_MEMORY ?? DEFAULT_DUCKDB_MEMORY,
     collectOrigins: (e.YARDSTICK_COLLECT_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

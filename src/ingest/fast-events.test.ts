@@ -174,4 +174,31 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
       await whole.close();
     }
   });
+
+  it('writes a new file by position with the same derived columns as the row-by-row path', async () => {
+    // 6,000 events of 300 visitors, times scrambled within the day, campaigns and referrers mixed in
+    const lines = Array.from({ length: 6000 }, (_, i) => {
+      const at = new Date(Date.UTC(2026, 2, 1, 0, 0) + ((37 * i) % 1440) * 60_000).toISOString();
+      const utm = i % 11 === 0 ? 'baidu,cpc' : i % 13 === 0 ? 'weixin,social' : ',';
+      const ref = i % 7 === 0 ? 'https://www.zhihu.com/question/1' : '';
+      return `${at},v${i % 300},${i % 17 === 0 ? 'form_submit' : 'page_view'},${i % 301 === 0 ? `u${i % 5}` : ''},,e${i},https://www.example.com/p${i % 9}?x=${i % 4},${ref},${utm},`;
+    });
+    const file = eventsCsv('new.csv', lines);
+    const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+    const opts = { format: 'events', file, fileName: 'new.csv', fileHash: 'new' };
+    const fast = await importEventsCsvFast(engine, opts, () => Promise.reject(new Error('row-by-row path used')));
+    expect(fast).toMatchObject({ rowsRead: 6000, inserted: 6000 });
+    const columns = `row_key, occurred_at, visitor_id, page_url, page_path, referrer_host, channel, campaign, person_key,
+      session_key, landing_page, is_bot`;
+    const slow = await openWarehouse(':memory:');
+    try {
+      await importCanonicalFile(slow, spec, opts);
+      const order = 'ORDER BY row_key';
+      expect(await engine.query(`SELECT ${columns} FROM events ${order}`)).toEqual(
+        await slow.query(`SELECT ${columns} FROM events ${order}`),
+      );
+    } finally {
+      await slow.close();
+    }
+  });
 });

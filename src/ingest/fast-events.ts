@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
 import type { Engine } from '../warehouse/engine.js';
@@ -11,6 +11,9 @@ import { localDay } from './schema/time.js';
 import { stepLog } from './step-log.js';
 import type { ImportFileOptions, ImportResult } from './types.js';
 import { newImportId } from './write/pipeline.js';
+
+/** The error a misaligned positional write raises (a bug, never a reason to fall back to the row-by-row path). */
+const OUT_OF_PLACE = 'events import: derived rows out of place';
 
 /** Files at least this big with canonical headers load through DuckDB's CSV reader. */
 export const FAST_EVENTS_MIN_BYTES = 4 * 1024 * 1024;
@@ -81,32 +84,47 @@ export async function importEventsCsvFast(
   const columnTypes = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv(${sqlString(path.resolve(opts.file))}, header = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
   const stage = tempName('events_stage');
+  const ordered = tempName('events_derived');
   const normalized = `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')}
     FROM (SELECT * REPLACE (nullif(trim(occurred_at), '') AS occurred_at) FROM ${read})))`;
   const [previous] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
   const log = stepLog(`import ${importId}`);
   try {
     const done = await engine.transaction(async (tx) => {
-      // rows read: when events is empty nothing is dropped and the staged rows are all the rows; otherwise the file's
-      // records are counted in Node while DuckDB loads it (which takes a core, so only when needed)
-      const [stored] = await tx.query<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)');
-      const lines = Number(stored?.n ?? 0) > 0 ? countRecords(opts.file).catch(() => 0) : Promise.resolve(0);
-      // pass 1: read, normalise, key, drop rows already stored (anti-join on row_key) and parse URLs, keeping only
-      // the narrow columns the derivation reads, into a plain table of the transaction (dropped before the commit)
+      // pass 1: read, normalise, key and parse URLs, keeping only the narrow columns the derivation reads, into a temp
+      // table in file order (its row ids are the file's row numbers, so pass 2 can join the file by position)
+      await tx.exec('SET preserve_insertion_order = true');
       await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
       await tx.exec(
         `CREATE TEMP TABLE ${stage} AS ${stagedTouchSql(
           `(SELECT ${['row_key', 'page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', ...NARROW_INPUT_COLUMNS].join(', ')}
-            FROM ${normalized} s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.row_key = s.row_key))`,
+            FROM ${normalized})`,
           true,
         )}`,
       );
       await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
-      const [staged] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
-      const rowsRead = Math.max(await lines, Number(staged?.n ?? 0));
+      // the rest carries row ids explicitly (ORDER BY where it matters) and needs the memory order preservation costs
+      await tx.exec('SET preserve_insertion_order = false');
+      const [read] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
+      const rowsRead = Number(read?.n ?? 0);
+      // rows already stored (anti-join on row_key) are dropped; then the file no longer lines up with the stage
+      const [{ n: hasEvents } = { n: 0 }] = await tx.query<{ n: number }>(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)',
+      );
+      let aligned = true;
+      if (Number(hasEvents) > 0) {
+        const [{ n: known } = { n: 0 }] = await tx.query<{ n: number }>(
+          `SELECT count(*) AS n FROM ${stage} s SEMI JOIN events e ON e.row_key = s.row_key`,
+        );
+        if (Number(known) > 0) {
+          await tx.exec(`DELETE FROM ${stage} WHERE row_key IN (SELECT row_key FROM events)`);
+          aligned = false;
+        }
+      }
       log('staged');
       const repeated = await needsRowByRow(tx, stage);
       if (repeated === 'row-by-row') throw new RowByRow();
+      if (repeated === 'repeated') aligned = false;
       log('checked');
       const [written] = await tx.query<{ n: number; lo: Date | null; hi: Date | null }>(
         `SELECT count(*) AS n, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${stage}`,
@@ -132,19 +150,28 @@ export async function importEventsCsvFast(
       };
       opts.onProgress?.({ rows: rowsRead, bytes: totalBytes, totalBytes });
       if (opts.dryRun) throw new DryRun(result);
-      // pass 2: the file read again in full, joined to the derived columns by row_key, written to events once (rows
-      // already stored have no derived row; rows repeated in the file are written once)
+      // pass 2: the file read again in full and written to events once with the derived columns: joined by position
+      // when every row of the file is new (the derived rows ordered by staged row id), else by row_key (rows already
+      // stored have no derived row; rows repeated in the file are written once)
       const writeRows = async (derived: string, columns: readonly string[]) => {
-        const rows = repeated === 'repeated' ? `(SELECT DISTINCT ON (row_key) * FROM ${normalized})` : normalized;
         const input = COLUMNS.filter((c) => c !== 'row_key' && c !== 'row_hash');
+        const select = `SELECT ${input.map((c) => `s.${ident(c)}`).join(', ')}, s.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1`;
+        const into = `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})`;
+        let sql: string;
+        if (aligned) {
+          await tx.exec(`CREATE TEMP TABLE ${ordered} AS SELECT * FROM (${derived}) ORDER BY rid`);
+          log('derived rows ordered');
+          sql = `${into} ${select} FROM ${normalized} s POSITIONAL JOIN ${ordered} f
+            WHERE CASE WHEN f.row_key IS DISTINCT FROM s.row_key THEN error('${OUT_OF_PLACE}')
+              ELSE true END`;
+        } else {
+          const rows = repeated === 'repeated' ? `(SELECT DISTINCT ON (row_key) * FROM ${normalized})` : normalized;
+          sql = `${into} ${select} FROM ${rows} s JOIN (${derived}) f ON f.row_key = s.row_key`;
+        }
         await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
-        await tx.exec(
-          `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})
-           SELECT ${input.map((c) => `s.${ident(c)}`).join(', ')}, s.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1
-           FROM ${rows} s JOIN (${derived}) f ON f.row_key = s.row_key`,
-          [importId],
-        );
+        await tx.exec(sql, [importId]);
         await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
+        await tx.exec(`DROP TABLE IF EXISTS ${ordered}`);
         const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(
           'SELECT count(*) AS n FROM events WHERE import_id = $1',
           [importId],
@@ -179,6 +206,7 @@ export async function importEventsCsvFast(
     return done;
   } catch (error) {
     if (error instanceof DryRun) return error.result;
+    if (String((error as Error).message).includes(OUT_OF_PLACE)) throw error;
     if (
       error instanceof RowByRow ||
       /duplicate key|constraint|Conversion Error|Invalid Input|malformed JSON|CSV/i.test(
@@ -190,6 +218,8 @@ export async function importEventsCsvFast(
     throw error;
   } finally {
     await engine.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
+    await engine.exec(`DROP TABLE IF EXISTS ${ordered}`).catch(() => undefined);
+    await engine.exec('SET preserve_insertion_order = false').catch(() => undefined);
     await engine.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`).catch(() => undefined);
   }
 }
@@ -231,39 +261,6 @@ async function needsRowByRow(tx: Engine, stage: string): Promise<'row-by-row' | 
     return 'repeated';
   }
   return 'clean';
-}
-
-/** Counts CSV records (line breaks outside quotes, minus the header) while DuckDB loads the file. */
-async function countRecords(file: string): Promise<number> {
-  let records = 0;
-  let quoted = false;
-  let last = 0x0a;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 22 })) {
-    const buf = chunk as Buffer;
-    let from = 0;
-    while (from < buf.length) {
-      const q = quoted ? -1 : buf.indexOf(0x22, from);
-      const nl = buf.indexOf(0x0a, from);
-      if (quoted) {
-        const close = buf.indexOf(0x22, from);
-        if (close < 0) break;
-        quoted = false;
-        from = close + 1;
-        continue;
-      }
-      if (nl < 0 && q < 0) break;
-      if (q >= 0 && (nl < 0 || q < nl)) {
-        quoted = true;
-        from = q + 1;
-        continue;
-      }
-      records++;
-      from = nl + 1;
-    }
-    if (buf.length > 0) last = buf[buf.length - 1] as number;
-  }
-  if (last !== 0x0a) records++;
-  return Math.max(0, records - 1);
 }
 
 /** Signals that the file must go through the row-by-row path (which reports the exact rows). */

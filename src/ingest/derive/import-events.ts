@@ -75,8 +75,8 @@ export interface DeriveOptions {
   /** a table made by stagedTouchSql holding the import's rows (not yet in events); default: taken out of events */
   staged?: string;
   /**
-   * Writes the import's rows to events given `derived`, a query of (row_key, `columns`) with one row per staged row:
-   * the caller joins it to the full input rows by row_key (a narrow staged table has no wide columns). Default:
+   * Writes the import's rows to events given `derived`, a query of (rid: the staged row's rowid, row_key, `columns`)
+   * with one row per staged row: the caller joins it to the full input rows by position or row_key (a narrow staged table has no wide columns). Default:
    * the staged table's rows are inserted with it.
    */
   writeRows?: (derived: string, columns: readonly string[]) => Promise<void>;
@@ -135,7 +135,7 @@ export async function deriveImportedEvents(
     log('identities');
     // the import's rows with their channel, bot reason and person (joined once, inside the session pass)
     const fresh = `SELECT *, reason IS NOT NULL AS is_bot FROM (
-       SELECT ${SESSION_ROW.map((c) => `d.${c}`).join(', ')}, d.page_path, i.person_key, c.source,
+       SELECT d.rowid AS rid, ${SESSION_ROW.map((c) => `d.${c}`).join(', ')}, d.page_path, i.person_key, c.source,
          c.medium, c.campaign, c.channel_group, c.channel, d.referrer_host, ${botCase} AS reason
        FROM ${t.touches} d LEFT JOIN ${t.cls} c ON c.kh = d.kh
          LEFT JOIN ${t.spam} s ON s.host = d.referrer_host LEFT JOIN ${t.ua} u ON u.uah = d.uah
@@ -321,7 +321,7 @@ async function sessionise(
            FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
   // the import's rows: (row_key, derived columns), joined by the writer to the full input rows
   const columns = [...DERIVED, 'session_key', 'landing_page', ...CHANNEL];
-  const derived = withSession('k.is_new', ['row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '));
+  const derived = withSession('k.is_new', ['rid', 'row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '));
   if (writeRows) await writeRows(derived, columns);
   else {
     const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');

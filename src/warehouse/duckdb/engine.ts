@@ -2,17 +2,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { config } from '../../config.js';
 import type { Engine, Row } from '../engine.js';
 import { duckdbDialect } from './dialect.js';
 
 /**
- * DuckDB settings applied on open: its buffer memory is capped (big imports spill to `<db>.tmp`); 512MB ran a
- * 10M-event import out of memory in the session aggregation, so the cap is 1GB (issue #3 benchmark).
+ * DuckDB settings applied on open: its buffer memory is capped by configuration (big imports spill to
+ * `<db>.tmp`), and bulk statements need not keep row order unless they ask for it.
  */
-const DUCKDB_SETTINGS: Record<string, string> = {
+const duckdbSettings = (): Record<string, string> => ({
   preserve_insertion_order: 'false',
-  memory_limit: '1GB',
-};
+  memory_limit: config().duckdbMemory,
+});
 
 function normalise(value: unknown): unknown {
   if (typeof value === 'bigint') {
@@ -54,7 +55,7 @@ export class DuckDbEngine implements Engine {
    */
   static async open(file: string): Promise<DuckDbEngine> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const instance = await DuckDBInstance.create(file, DUCKDB_SETTINGS);
+    const instance = await DuckDBInstance.create(file, duckdbSettings());
     const connection = await instance.connect();
     return new DuckDbEngine(instance, connection, file);
   }

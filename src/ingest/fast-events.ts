@@ -103,7 +103,7 @@ export async function importEventsCsvFast(
         )}`,
       );
       await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
-      // the rest carries row ids explicitly (ORDER BY where it matters) and needs the memory order preservation costs
+      // the rest carries row ids explicitly (ORDER BY where order matters), without the memory order preservation takes
       await tx.exec('SET preserve_insertion_order = false');
       const [read] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
       const rowsRead = Number(read?.n ?? 0);

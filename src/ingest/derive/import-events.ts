@@ -270,9 +270,9 @@ async function recordBotStats(tx: Engine, marked: string, importId: string): Pro
 /**
  * Rebuilds the sessions of the import's visitors from the derived rows plus their earlier events (so appends and
  * out-of-order events land in the right session), then has the import's rows written with their derived columns
- * (joined by row_key) and updates earlier rows whose session changed. The rows are materialised once (`rows`); the
- * window pass runs over a narrow projection of them and is joined back by position. Direct/internal hits inside a session that came from a campaign carry that session's
- * attribution (GA's "direct does not override").
+ * and updates earlier rows whose session changed. The rows are materialised once (`rows`); the window pass runs
+ * over a narrow projection of them and is joined back by position. Direct/internal hits inside a session that came
+ * from a campaign carry that session's attribution (GA's "direct does not override").
  */
 async function sessionise(
   tx: Engine,
@@ -319,7 +319,7 @@ async function sessionise(
              k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
                AND s.channel_group IS NOT NULL AS inherit
            FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
-  // the import's rows: (row_key, derived columns), joined by the writer to the full input rows
+  // the import's rows: (rid, row_key, derived columns), joined by the writer to the full input rows
   const columns = [...DERIVED, 'session_key', 'landing_page', ...CHANNEL];
   const derived = withSession('k.is_new', ['rid', 'row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '));
   if (writeRows) await writeRows(derived, columns);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../warehouse/engine.js';
+import { sessionsSelectSql } from './sessions.js';
 import { factsEngine, importEvents, type RawEvent } from './test-helpers.js';
 
 let engine: Engine;
@@ -218,6 +219,99 @@ describe('session attribution of inner hits', () => {
     expect((await sessionsOf('v')).map((s) => [s.events, s.channel])).toEqual([
       [4, '百度SEM'],
       [1, '官网直接访问'],
+    ]);
+  });
+});
+
+describe('sessionsSelectSql', () => {
+  it('takes text from the first row, else the first later row that has it; landing page = first page view', async () => {
+    await engine.exec(
+      `CREATE TEMP TABLE marked (session_key VARCHAR, visitor_id VARCHAR, rn BIGINT, occurred_at TIMESTAMP,
+         event_type VARCHAR, page_path VARCHAR, person_key VARCHAR, source VARCHAR, medium VARCHAR, campaign VARCHAR,
+         channel_group VARCHAR, channel VARCHAR, is_bot BOOLEAN)`,
+    );
+    const t = (s: number) => `2026-03-01 10:00:${String(s).padStart(2, '0')}`;
+    const rows: unknown[][] = [
+      // s1: the first row is a form submit without person or source; the first page view comes later
+      ['s1', 'v1', 0, t(0), 'form_submit', '/form', null, null, null, null, null, null, false],
+      ['s1', 'v1', 1, t(1), 'page_view', '/lp', 'p1', 'baidu', 'cpc', 'c1', 'Paid Search', '百度SEM', false],
+      ['s1', 'v1', 2, t(2), 'page_view', '/x', 'p2', 'zhihu', 'referral', 'c2', 'Referral', '知乎', true],
+      // s2: everything on the first row but the campaign, which a later row carries
+      ['s2', 'v2', 0, t(0), 'page_view', '/a', 'p3', 'weixin', 'social', null, 'Organic Social', '微信公众号', false],
+      ['s2', 'v2', 1, t(30), 'click', '/a', 'p3', 'weixin', 'social', 'z', 'Organic Social', '微信公众号', false],
+      // s3: no page view; the first row has no path
+      ['s3', 'v3', 0, t(0), 'click', null, 'p4', '(direct)', '(none)', null, 'Direct', '官网直接访问', false],
+      ['s3', 'v3', 1, t(3), 'click', '/b', 'p4', '(direct)', '(none)', null, 'Direct', '官网直接访问', false],
+    ];
+    await engine.append(
+      'marked',
+      [
+        'session_key',
+        'visitor_id',
+        'rn',
+        'occurred_at',
+        'event_type',
+        'page_path',
+        'person_key',
+        'source',
+        'medium',
+        'campaign',
+        'channel_group',
+        'channel',
+        'is_bot',
+      ],
+      rows,
+    );
+    const got = await engine.query(
+      `SELECT session_key, person_key, landing_page, source, medium, campaign, channel_group, channel, is_bot, events,
+         pageviews, engaged, converted FROM (${sessionsSelectSql('marked')}) ORDER BY session_key`,
+    );
+    expect(got).toEqual([
+      {
+        session_key: 's1',
+        person_key: 'p1',
+        landing_page: '/lp',
+        source: 'baidu',
+        medium: 'cpc',
+        campaign: 'c1',
+        channel_group: 'Paid Search',
+        channel: '百度SEM',
+        is_bot: true,
+        events: 3,
+        pageviews: 2,
+        engaged: true,
+        converted: true,
+      },
+      {
+        session_key: 's2',
+        person_key: 'p3',
+        landing_page: '/a',
+        source: 'weixin',
+        medium: 'social',
+        campaign: 'z',
+        channel_group: 'Organic Social',
+        channel: '微信公众号',
+        is_bot: false,
+        events: 2,
+        pageviews: 1,
+        engaged: true,
+        converted: false,
+      },
+      {
+        session_key: 's3',
+        person_key: 'p4',
+        landing_page: '/b',
+        source: '(direct)',
+        medium: '(none)',
+        campaign: null,
+        channel_group: 'Direct',
+        channel: '官网直接访问',
+        is_bot: false,
+        events: 2,
+        pageviews: 0,
+        engaged: false,
+        converted: false,
+      },
     ]);
   });
 });

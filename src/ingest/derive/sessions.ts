@@ -57,20 +57,54 @@ export function insertSessionsSql(marked: string): string {
 export const SESSION_COLUMNS = `session_key, visitor_id, person_key, started_at, ended_at, landing_page, source, medium,
   campaign, channel_group, channel, is_bot, events, pageviews, engaged, converted`;
 
-/** SQL: one row per session (the `sessions` columns in order) of a table or subquery marked by markSessionsSql. */
+/** The text columns a session takes from its first row (the first non-NULL value in session order). */
+const FIRST_TEXT = ['person_key', 'source', 'medium', 'channel_group', 'channel'] as const;
+
+/**
+ * SQL: one row per session (the `sessions` columns in order) of a table or subquery marked by markSessionsSql. Text
+ * columns come from the session's first row (rn = 0) or, where it has none, from the first later row that has
+ * one; landing_page is the path of the first page view (else the first path). Only numbers are aggregated over
+ * every row, so the aggregation holds no text per session and spills like any hash aggregate (a 10M-event import
+ * fits a 640MB memory cap): the text of later rows is looked up just for the sessions that need it (campaign:
+ * among the rows that carry one).
+ */
 export function sessionsSelectSql(marked: string): string {
   const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
-  return `SELECT session_key, visitor_id, arg_min(person_key, rn) AS person_key,
-      min(occurred_at) AS started_at, max(occurred_at) AS ended_at,
-      coalesce(arg_min(page_path, rn) FILTER (WHERE event_type = 'page_view'), arg_min(page_path, rn)) AS landing_page,
-      arg_min(source, rn) AS source, arg_min(medium, rn) AS medium, arg_min(campaign, rn) AS campaign,
-      arg_min(channel_group, rn) AS channel_group, arg_min(channel, rn) AS channel, bool_or(is_bot) AS is_bot,
-      count(*) AS events, count(*) FILTER (WHERE event_type = 'page_view') AS pageviews,
-      count(*) FILTER (WHERE event_type = 'page_view') >= 2
-        OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
-        OR bool_or(event_type IN (${conv})) AS engaged,
-      bool_or(event_type IN (${conv})) AS converted
-    FROM ${marked} GROUP BY visitor_id, session_key`;
+  const texts = [...FIRST_TEXT, 'page_path'];
+  const lacking = texts.map((c) => `${c} IS NULL`).join(' OR ');
+  return `WITH m AS (
+      SELECT session_key, visitor_id, rn, occurred_at, event_type, page_path, person_key, source, medium, campaign,
+        channel_group, channel, is_bot
+      FROM ${marked}
+    ), agg AS (
+      SELECT session_key, visitor_id, min(occurred_at) AS started_at, max(occurred_at) AS ended_at,
+        bool_or(is_bot) AS is_bot, count(*) AS events, count(*) FILTER (WHERE event_type = 'page_view') AS pageviews,
+        count(*) FILTER (WHERE event_type = 'page_view') >= 2
+          OR max(occurred_at) - min(occurred_at) >= INTERVAL 10 SECOND
+          OR bool_or(event_type IN (${conv})) AS engaged,
+        bool_or(event_type IN (${conv})) AS converted,
+        min(rn) FILTER (WHERE event_type = 'page_view' AND page_path IS NOT NULL) AS pv_rn
+      FROM m GROUP BY visitor_id, session_key
+    ), firsts AS (
+      SELECT session_key, ${texts.join(', ')}, campaign FROM m WHERE rn = 0
+    ), later AS (
+      SELECT m.session_key, ${texts.map((c) => `arg_min(m.${c}, m.rn) AS ${c}`).join(', ')}
+      FROM m SEMI JOIN (SELECT session_key FROM firsts WHERE ${lacking}) f ON f.session_key = m.session_key
+      WHERE m.rn > 0 GROUP BY m.session_key
+    ), later_campaign AS (
+      SELECT session_key, arg_min(campaign, rn) AS campaign FROM m WHERE campaign IS NOT NULL AND rn > 0
+      GROUP BY session_key
+    ), landing AS (
+      SELECT m.session_key, m.page_path FROM m JOIN agg a ON a.session_key = m.session_key AND m.rn = a.pv_rn
+      WHERE a.pv_rn > 0
+    )
+    SELECT a.session_key, a.visitor_id, coalesce(f.person_key, l.person_key) AS person_key, a.started_at, a.ended_at,
+      coalesce(CASE WHEN a.pv_rn = 0 THEN f.page_path END, p.page_path, f.page_path, l.page_path) AS landing_page,
+      coalesce(f.source, l.source) AS source, coalesce(f.medium, l.medium) AS medium,
+      coalesce(f.campaign, c.campaign) AS campaign, coalesce(f.channel_group, l.channel_group) AS channel_group,
+      coalesce(f.channel, l.channel) AS channel, a.is_bot, a.events, a.pageviews, a.engaged, a.converted
+    FROM agg a JOIN firsts f ON f.session_key = a.session_key LEFT JOIN later l ON l.session_key = a.session_key
+      LEFT JOIN later_campaign c ON c.session_key = a.session_key LEFT JOIN landing p ON p.session_key = a.session_key`;
 }
 
 /** Rebuilds sessions of the visitors listed in a temp table with a visitor_id column (which it drops). */

@@ -42,8 +42,7 @@ export const EVENT_INPUT_COLUMNS = [
  * written (see DeriveOptions.writeRows).
  */
 export const NARROW_INPUT_COLUMNS: readonly string[] = EVENT_INPUT_COLUMNS.filter(
-  (c) =>
-    !['row_key', 'page_url', 'referrer', 'utm_content', 'utm_term', 'properties'].includes(c) && !c.startsWith('utm_'),
+  (c) => !c.startsWith('utm_') && !['row_key', 'page_url', 'referrer', 'properties'].includes(c),
 );
 /** The input columns the session pass reads (the rest are joined back from the staged rows by row id). */
 const SESSION_ROW = ['row_key', 'visitor_id', 'occurred_at', 'event_type', 'session_id'];
@@ -75,9 +74,9 @@ export interface DeriveOptions {
   /** a table made by stagedTouchSql holding the import's rows (not yet in events); default: taken out of events */
   staged?: string;
   /**
-   * Writes the import's rows to events given `derived`, a query of (rid: the staged row's rowid, row_key, `columns`)
-   * with one row per staged row: the caller joins it to the full input rows by position or row_key (a narrow staged table has no wide columns). Default:
-   * the staged table's rows are inserted with it.
+   * Writes the import's rows to events given `derived`, a query of (rid: the staged row's rowid, row_key,
+   * `columns`) with one row per staged row: the caller joins it to the full input rows by position or row_key (a
+   * narrow staged table has no wide columns). Default: the staged table's rows are inserted joined by row_key.
    */
   writeRows?: (derived: string, columns: readonly string[]) => Promise<void>;
 }

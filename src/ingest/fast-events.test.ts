@@ -201,4 +201,15 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
       await slow.close();
     }
   });
+
+  it('reports running out of DuckDB memory as a user error naming the setting, and writes nothing', async () => {
+    await engine.exec("SET memory_limit = '8MB'");
+    const file = eventsCsv('big.csv', sampleRows(20_000));
+    await expect(load(file)).rejects.toMatchObject({
+      code: 'import_out_of_memory',
+      message: expect.stringMatching(/^big\.csv: .*YARDSTICK_DUCKDB_MEMORY/),
+    });
+    await engine.exec("SET memory_limit = '1GB'");
+    expect(await engine.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 0 }]);
+  });
 });

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
+import { UserError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
 import { deriveStagedEvents, NARROW_INPUT_COLUMNS, stagedTouchSql } from './derive/index.js';
 import { tempName } from './derive/sql.js';
@@ -207,6 +208,13 @@ export async function importEventsCsvFast(
   } catch (error) {
     if (error instanceof DryRun) return error.result;
     if (String((error as Error).message).includes(OUT_OF_PLACE)) throw error;
+    if (/Out of Memory Error/.test(String((error as Error).message))) {
+      throw new UserError(
+        'import_out_of_memory',
+        `${opts.fileName}: the import needs more memory than DuckDB's cap of ${config().duckdbMemory}; nothing was written. Set YARDSTICK_DUCKDB_MEMORY higher (e.g. 2GB for 50M events) and import again.`,
+        { status: 507, cause: error },
+      );
+    }
     if (
       error instanceof RowByRow ||
       /duplicate key|constraint|Conversion Error|Invalid Input|malformed JSON|CSV/i.test(

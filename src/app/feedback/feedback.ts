@@ -173,6 +173,17 @@ interface ResponseRow extends Record<string, unknown> {
   comment: string | null;
 }
 
+/** One raw answer with its reviewer, as HR and admin see it (feedbackRaw). */
+export interface RawFeedbackAnswer extends ResponseRow {
+  request_id: string;
+  period: string;
+  subject_person_id: string;
+  subject_name: string | null;
+  reviewer_person_id: string;
+  reviewer_name: string | null;
+  submitted_at: string | null;
+}
+
 async function responses(engine: Engine, personId: string, period: string): Promise<ResponseRow[]> {
   return engine.query<ResponseRow>(
     `SELECT r.id AS request_id, r.reviewer_person_id, r.relation, s.collaboration, s.professionalism, s.communication,
@@ -257,7 +268,7 @@ export async function feedbackRaw(
   engine: Engine,
   actor: Actor,
   filter: { person_id?: string; period?: string },
-): Promise<Record<string, unknown>[]> {
+): Promise<RawFeedbackAnswer[]> {
   requireRole(actor, ['hr', 'admin'], 'raw feedback');
   const people = new Map((await allPeople(engine)).map((p) => [p.person_id, p.name]));
   const where: string[] = [];
@@ -270,7 +281,7 @@ export async function feedbackRaw(
     params.push(filter.period);
     where.push(`r.period_id = $${params.length}`);
   }
-  const rows = await engine.query(
+  const rows = await engine.query<RawFeedbackAnswer>(
     `SELECT r.id AS request_id, r.period_id AS period, r.subject_person_id, r.reviewer_person_id, r.relation,
             s.collaboration, s.professionalism, s.communication, s.results, s.innovation, s.comment, s.submitted_at
      FROM feedback_requests r JOIN feedback_responses s ON s.request_id = r.id
@@ -281,6 +292,11 @@ export async function feedbackRaw(
     ...r,
     subject_name: people.get(String(r.subject_person_id)) ?? null,
     reviewer_name: people.get(String(r.reviewer_person_id)) ?? null,
-    submitted_at: r.submitted_at instanceof Date ? r.submitted_at.toISOString() : r.submitted_at,
+    // DuckDB hands timestamps back as Date
+    submitted_at: toIso(r.submitted_at as unknown),
   }));
+}
+
+function toIso(at: unknown): string | null {
+  return at instanceof Date ? at.toISOString() : ((at as string | null) ?? null);
 }

@@ -1,28 +1,12 @@
 import { Alert, Button, Input, Space, Table } from 'antd';
 import { useState } from 'react';
+import type { RawFeedbackAnswer } from '../../../../src/app/feedback/feedback.js';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { exportXlsx } from '../../components/export-xlsx.js';
 import { EmptyHint, PageState } from '../../components/page-state.js';
 import { useI18n } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
-
-interface RawAnswer {
-  request_id: string;
-  period: string;
-  subject_person_id: string;
-  subject_name: string | null;
-  reviewer_person_id: string;
-  reviewer_name: string | null;
-  relation: string;
-  collaboration: number;
-  professionalism: number;
-  communication: number;
-  results: number;
-  innovation: number;
-  comment: string | null;
-  submitted_at: string | null;
-}
 
 const DIMENSIONS = ['collaboration', 'professionalism', 'communication', 'results', 'innovation'] as const;
 
@@ -31,7 +15,7 @@ export function FeedbackRawSettings() {
   const { t } = useI18n();
   const { period } = useSession();
   const [search, setSearch] = useState('');
-  const raw = useApi(() => api<RawAnswer[]>('/feedback/raw', { query: { period } }), [period]);
+  const raw = useApi(() => api<RawFeedbackAnswer[]>('/feedback/raw', { query: { period } }), [period]);
   const needle = search.trim().toLowerCase();
   const rows = (raw.data ?? []).filter(
     (r) =>
@@ -60,13 +44,19 @@ export function FeedbackRawSettings() {
               `feedback-raw-${period}`,
               '360',
               [
-                { header: t('common.period'), value: (r: RawAnswer) => r.period },
-                { header: t('raw360.subject'), value: (r: RawAnswer) => who(r.subject_name, r.subject_person_id) },
-                { header: t('raw360.reviewer'), value: (r: RawAnswer) => who(r.reviewer_name, r.reviewer_person_id) },
-                { header: t('raw360.relation'), value: (r: RawAnswer) => r.relation },
-                ...DIMENSIONS.map((d) => ({ header: t(`raw360.${d}`), value: (r: RawAnswer) => r[d] })),
-                { header: t('common.comment'), value: (r: RawAnswer) => r.comment },
-                { header: t('raw360.submitted'), value: (r: RawAnswer) => r.submitted_at },
+                { header: t('common.period'), value: (r: RawFeedbackAnswer) => r.period },
+                {
+                  header: t('raw360.subject'),
+                  value: (r: RawFeedbackAnswer) => who(r.subject_name, r.subject_person_id),
+                },
+                {
+                  header: t('raw360.reviewer'),
+                  value: (r: RawFeedbackAnswer) => who(r.reviewer_name, r.reviewer_person_id),
+                },
+                { header: t('raw360.relation'), value: (r: RawFeedbackAnswer) => r.relation },
+                ...DIMENSIONS.map((d) => ({ header: t(`raw360.${d}`), value: (r: RawFeedbackAnswer) => r[d] })),
+                { header: t('common.comment'), value: (r: RawFeedbackAnswer) => r.comment },
+                { header: t('raw360.submitted'), value: (r: RawFeedbackAnswer) => r.submitted_at },
               ],
               rows,
             )
@@ -106,7 +96,7 @@ export function FeedbackRawSettings() {
             ...DIMENSIONS.map((d) => ({
               title: t(`raw360.${d}`),
               dataIndex: d,
-              sorter: (a: RawAnswer, b: RawAnswer) => a[d] - b[d],
+              sorter: (a: RawFeedbackAnswer, b: RawFeedbackAnswer) => a[d] - b[d],
             })),
             { title: t('common.comment'), dataIndex: 'comment', ellipsis: true },
             {

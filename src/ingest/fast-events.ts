@@ -3,7 +3,7 @@ import path from 'node:path';
 import { config } from '../config.js';
 import { UserError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
-import { deriveStagedEvents, NARROW_INPUT_COLUMNS, stagedTouchSql } from './derive/index.js';
+import { type PreparedEvents, prepareStagedEvents, stagedTouchSql } from './derive/index.js';
 import { tempName } from './derive/sql.js';
 import { fileKind, openCsv } from './read/index.js';
 import { normalizeHeader } from './schema/headers.js';
@@ -12,9 +12,6 @@ import { localDay } from './schema/time.js';
 import { stepLog } from './step-log.js';
 import type { ImportFileOptions, ImportResult } from './types.js';
 import { newImportId } from './write/pipeline.js';
-
-/** The error a misaligned positional write raises (a bug, never a reason to fall back to the row-by-row path). */
-const OUT_OF_PLACE = 'events import: derived rows out of place';
 
 /** Files at least this big with canonical headers load through DuckDB's CSV reader. */
 export const FAST_EVENTS_MIN_BYTES = 4 * 1024 * 1024;
@@ -45,10 +42,12 @@ function sqlString(text: string): string {
 }
 
 /**
- * Loads a large canonical events CSV with DuckDB's own reader into a staged table (validated, normalised, URLs
- * parsed, rows already stored dropped), derives channels, bots, identities and sessions there and writes events once,
- * in one transaction. Files with values SQL cannot take as they are fall back to the row-by-row path (which
- * produces the exact row/column errors).
+ * Loads a large canonical events CSV with DuckDB's own reader, in one parallel pass, into a staged temp table
+ * (validated, normalised, URLs parsed, rows already stored dropped), derives channels, bots, identities and sessions
+ * in temp tables, then writes everything in one short transaction: events once, in file order. The scratch work
+ * runs outside the transaction but holding the engine (engine.exclusive): DuckDB scans tables written inside an
+ * open transaction on one thread. Files with values SQL cannot take as they are fall back to the row-by-row path
+ * (which produces the exact row/column errors).
  */
 export async function importEventsCsvFast(
   engine: Engine,
@@ -73,7 +72,7 @@ export async function importEventsCsvFast(
   const text = (c: string) =>
     !present.has(c) ? 'NULL::VARCHAR' : LONG.has(c) ? `nullif(${ident(c)}, '')` : `nullif(trim(${ident(c)}), '')`;
   // Invalid values (a required value missing or failing TRY_CAST, json() on bad JSON, an event_id twice in the file)
-  // roll the transaction back, and the row-by-row path reports the exact rows.
+  // send the file to the row-by-row path, which reports the exact rows.
   const selects = COLUMNS.map((c) => {
     if (c === 'occurred_at') return `${utcTimestampSql(ident(c))} AS occurred_at`;
     if (c === 'properties') return `json(${text(c)})::VARCHAR AS properties`;
@@ -85,129 +84,104 @@ export async function importEventsCsvFast(
   const columnTypes = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
   const read = `read_csv(${sqlString(path.resolve(opts.file))}, header = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
   const stage = tempName('events_stage');
-  const ordered = tempName('events_derived');
   const normalized = `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')}
     FROM (SELECT * REPLACE (nullif(trim(occurred_at), '') AS occurred_at) FROM ${read})))`;
-  const [previous] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
   const log = stepLog(`import ${importId}`);
   try {
-    const done = await engine.transaction(async (tx) => {
-      // pass 1: read, normalise, key and parse URLs, keeping only the narrow columns the derivation reads, into a temp
-      // table in file order (its row ids are the file's row numbers, so pass 2 can join the file by position)
-      await tx.exec('SET preserve_insertion_order = true');
-      await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
-      await tx.exec(
-        `CREATE TEMP TABLE ${stage} AS ${stagedTouchSql(
-          `(SELECT ${['row_key', 'page_url', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', ...NARROW_INPUT_COLUMNS].join(', ')}
-            FROM ${normalized})`,
-          true,
-        )}`,
-      );
-      await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
-      // the rest carries row ids explicitly (ORDER BY where order matters), without the memory order preservation takes
-      await tx.exec('SET preserve_insertion_order = false');
-      const [read] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
-      const rowsRead = Number(read?.n ?? 0);
-      // rows already stored (anti-join on row_key) are dropped; then the file no longer lines up with the stage
-      const [{ n: hasEvents } = { n: 0 }] = await tx.query<{ n: number }>(
-        'SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)',
-      );
-      let aligned = true;
-      if (Number(hasEvents) > 0) {
-        const [{ n: known } = { n: 0 }] = await tx.query<{ n: number }>(
-          `SELECT count(*) AS n FROM ${stage} s SEMI JOIN events e ON e.row_key = s.row_key`,
+    return await engine.exclusive(async (x) => {
+      const [previous] = await x.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
+      let prepared: PreparedEvents | undefined;
+      try {
+        // read, normalise, key and parse URLs into a temp table in file order (in one parallel pass)
+        await x.exec('SET preserve_insertion_order = true');
+        await x.exec(`SET TimeZone = ${sqlString(tz)}`);
+        await x.exec(`CREATE TEMP TABLE ${stage} AS ${stagedTouchSql(normalized)}`);
+        await x.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
+        // the rest carries row ids explicitly, without the memory order preservation takes
+        await x.exec('SET preserve_insertion_order = false');
+        const [read] = await x.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
+        const rowsRead = Number(read?.n ?? 0);
+        // rows already stored (semi-join on row_key) are dropped
+        const [{ n: hasEvents } = { n: 0 }] = await x.query<{ n: number }>(
+          'SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)',
         );
-        if (Number(known) > 0) {
-          await tx.exec(`DELETE FROM ${stage} WHERE row_key IN (SELECT row_key FROM events)`);
-          aligned = false;
+        if (Number(hasEvents) > 0) {
+          const [{ n: known } = { n: 0 }] = await x.query<{ n: number }>(
+            `SELECT count(*) AS n FROM ${stage} s SEMI JOIN events e ON e.row_key = s.row_key`,
+          );
+          if (Number(known) > 0) await x.exec(`DELETE FROM ${stage} WHERE row_key IN (SELECT row_key FROM events)`);
         }
-      }
-      log('staged');
-      const repeated = await needsRowByRow(tx, stage);
-      if (repeated === 'row-by-row') throw new RowByRow();
-      if (repeated === 'repeated') aligned = false;
-      log('checked');
-      const [written] = await tx.query<{ n: number; lo: Date | null; hi: Date | null }>(
-        `SELECT count(*) AS n, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${stage}`,
-      );
-      const inserted = Number(written?.n ?? 0);
-      const result: ImportResult = {
-        importId,
-        format: opts.format,
-        table: 'events',
-        fileName: opts.fileName,
-        fileHash: opts.fileHash,
-        rowsRead,
-        inserted,
-        updated: 0,
-        skipped: rowsRead - inserted,
-        rejected: 0,
-        periodStart: written?.lo ? localDay(new Date(written.lo), tz) : null,
-        periodEnd: written?.hi ? localDay(new Date(written.hi), tz) : null,
-        dryRun: Boolean(opts.dryRun),
-        errors: [],
-        errorCount: 0,
-        warnings: [],
-      };
-      opts.onProgress?.({ rows: rowsRead, bytes: totalBytes, totalBytes });
-      if (opts.dryRun) throw new DryRun(result);
-      // pass 2: the file read again in full and written to events once with the derived columns: joined by position
-      // when every row of the file is new (the derived rows ordered by staged row id), else by row_key (rows already
-      // stored have no derived row; rows repeated in the file are written once)
-      const writeRows = async (derived: string, columns: readonly string[]) => {
-        const input = COLUMNS.filter((c) => c !== 'row_key' && c !== 'row_hash');
-        const select = `SELECT ${input.map((c) => `s.${ident(c)}`).join(', ')}, s.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1`;
-        const into = `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})`;
-        let sql: string;
-        if (aligned) {
-          await tx.exec(`CREATE TEMP TABLE ${ordered} AS SELECT * FROM (${derived}) ORDER BY rid`);
-          log('derived rows ordered');
-          sql = `${into} ${select} FROM ${normalized} s POSITIONAL JOIN ${ordered} f
-            WHERE CASE WHEN f.row_key IS DISTINCT FROM s.row_key THEN error('${OUT_OF_PLACE}')
-              ELSE true END`;
-        } else {
-          const rows = repeated === 'repeated' ? `(SELECT DISTINCT ON (row_key) * FROM ${normalized})` : normalized;
-          sql = `${into} ${select} FROM ${rows} s JOIN (${derived}) f ON f.row_key = s.row_key`;
-        }
-        await tx.exec(`SET TimeZone = ${sqlString(tz)}`);
-        await tx.exec(sql, [importId]);
-        await tx.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
-        await tx.exec(`DROP TABLE IF EXISTS ${ordered}`);
-        const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(
-          'SELECT count(*) AS n FROM events WHERE import_id = $1',
-          [importId],
+        log('staged');
+        if (await needsRowByRow(x, stage)) throw new RowByRow();
+        log('checked');
+        const [written] = await x.query<{ n: number; lo: Date | null; hi: Date | null }>(
+          `SELECT count(*) AS n, min(occurred_at) AS lo, max(occurred_at) AS hi FROM ${stage}`,
         );
-        if (Number(n) !== inserted) throw new Error(`events import: wrote ${n} rows of ${inserted}`);
-      };
-      if (inserted > 0) await deriveStagedEvents(tx, stage, importId, writeRows);
-      log('derived and written');
-      await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
-      await tx.exec(
-        `INSERT INTO imports (import_id, format, target_table, file_name, file_hash, rows_read, rows_inserted,
-           rows_updated, rows_skipped, rows_rejected, period_start, period_end, username, started_at, finished_at, status)
-         VALUES ($1, $2, 'events', $3, $4, $5, $6, 0, $7, 0, $8::DATE, $9::DATE, $10, $11::TIMESTAMP, now()::TIMESTAMP, 'committed')`,
-        [
+        const inserted = Number(written?.n ?? 0);
+        const result: ImportResult = {
           importId,
-          opts.format,
-          opts.fileName,
-          opts.fileHash,
+          format: opts.format,
+          table: 'events',
+          fileName: opts.fileName,
+          fileHash: opts.fileHash,
           rowsRead,
           inserted,
-          rowsRead - inserted,
-          result.periodStart,
-          result.periodEnd,
-          opts.username ?? null,
-          started.toISOString().replace('T', ' ').replace('Z', ''),
-        ],
-      );
-      log('recorded');
-      return result;
+          updated: 0,
+          skipped: rowsRead - inserted,
+          rejected: 0,
+          periodStart: written?.lo ? localDay(new Date(written.lo), tz) : null,
+          periodEnd: written?.hi ? localDay(new Date(written.hi), tz) : null,
+          dryRun: Boolean(opts.dryRun),
+          errors: [],
+          errorCount: 0,
+          warnings: [],
+        };
+        opts.onProgress?.({ rows: rowsRead, bytes: totalBytes, totalBytes });
+        if (opts.dryRun) return result;
+        if (inserted > 0) prepared = await prepareStagedEvents(x, stage, importId);
+        log('derived');
+        // the one write transaction: all of it or none
+        await x.transaction(async (tx) => {
+          if (prepared) {
+            await prepared.write(tx);
+            const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(
+              'SELECT count(*) AS n FROM events WHERE import_id = $1',
+              [importId],
+            );
+            if (Number(n) !== inserted) throw new Error(`events import: wrote ${n} rows of ${inserted}`);
+          }
+          await tx.exec(
+            `INSERT INTO imports (import_id, format, target_table, file_name, file_hash, rows_read, rows_inserted,
+               rows_updated, rows_skipped, rows_rejected, period_start, period_end, username, started_at, finished_at,
+               status)
+             VALUES ($1, $2, 'events', $3, $4, $5, $6, 0, $7, 0, $8::DATE, $9::DATE, $10, $11::TIMESTAMP,
+               now()::TIMESTAMP, 'committed')`,
+            [
+              importId,
+              opts.format,
+              opts.fileName,
+              opts.fileHash,
+              rowsRead,
+              inserted,
+              rowsRead - inserted,
+              result.periodStart,
+              result.periodEnd,
+              opts.username ?? null,
+              started.toISOString().replace('T', ' ').replace('Z', ''),
+            ],
+          );
+          log('written');
+        });
+        log('committed');
+        return result;
+      } finally {
+        await prepared?.drop();
+        await x.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
+        await x.exec('SET preserve_insertion_order = false').catch(() => undefined);
+        await x.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`).catch(() => undefined);
+      }
     });
-    log('committed');
-    return done;
   } catch (error) {
-    if (error instanceof DryRun) return error.result;
-    if (String((error as Error).message).includes(OUT_OF_PLACE)) throw error;
     if (/Out of Memory Error/.test(String((error as Error).message))) {
       throw new UserError(
         'import_out_of_memory',
@@ -224,11 +198,6 @@ export async function importEventsCsvFast(
       return await fallback();
     }
     throw error;
-  } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
-    await engine.exec(`DROP TABLE IF EXISTS ${ordered}`).catch(() => undefined);
-    await engine.exec('SET preserve_insertion_order = false').catch(() => undefined);
-    await engine.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`).catch(() => undefined);
   }
 }
 
@@ -251,35 +220,28 @@ export function utcTimestampSql(v: string): string {
 
 /**
  * Whether the staged rows need the row-by-row path for exact errors: a required value missing or unparseable, or
- * an event_id twice in the file. Rows repeated without an event_id (same content key) are kept once, as the
- * row-by-row path does.
+ * an event_id twice in the file. Rows repeated without an event_id (same content key) are kept once (the first),
+ * as the row-by-row path does.
  */
-async function needsRowByRow(tx: Engine, stage: string): Promise<'row-by-row' | 'repeated' | 'clean'> {
-  const [bad] = await tx.query<{ n: number }>(
+async function needsRowByRow(x: Engine, stage: string): Promise<boolean> {
+  const [bad] = await x.query<{ n: number }>(
     `SELECT count(*) AS n FROM ${stage} WHERE occurred_at IS NULL OR visitor_id IS NULL OR event_type IS NULL`,
   );
-  if (Number(bad?.n ?? 0) > 0) return 'row-by-row';
-  const [dup] = await tx.query<{ keyed: boolean | null; n: number }>(
+  if (Number(bad?.n ?? 0) > 0) return true;
+  const [dup] = await x.query<{ keyed: boolean | null; n: number }>(
     `SELECT bool_or(keyed) AS keyed, count(*) AS n FROM (
        SELECT bool_or(event_id IS NOT NULL) AS keyed FROM ${stage} GROUP BY row_key HAVING count(*) > 1)`,
   );
-  if (dup?.keyed) return 'row-by-row';
+  if (dup?.keyed) return true;
   if (Number(dup?.n ?? 0) > 0) {
-    await tx.exec(`DELETE FROM ${stage} WHERE rowid NOT IN (SELECT min(rowid) FROM ${stage} GROUP BY row_key)`);
-    return 'repeated';
+    await x.exec(`DELETE FROM ${stage} WHERE rowid NOT IN (SELECT min(rowid) FROM ${stage} GROUP BY row_key)`);
   }
-  return 'clean';
+  return false;
 }
 
 /** Signals that the file must go through the row-by-row path (which reports the exact rows). */
 class RowByRow extends Error {
   constructor() {
     super('row-by-row');
-  }
-}
-
-class DryRun extends Error {
-  constructor(readonly result: ImportResult) {
-    super('dry run');
   }
 }

@@ -40,6 +40,13 @@ export interface Engine {
    * transactions: there only appends are held back until fn succeeds; see ClickHouseEngine.)
    */
   transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn with the engine to itself but outside any transaction: no other caller's statement runs in between,
+   * while each of fn's statements commits on its own unless fn opens a transaction (which then is a real one). For
+   * scratch work on temp tables before a short write transaction: DuckDB scans tables written inside an open
+   * transaction on one thread, committed ones in parallel. Inside a transaction, fn simply joins it.
+   */
+  exclusive<T>(fn: (engine: Engine) => Promise<T>): Promise<T>;
   /** Bulk-appends rows (column order as given) to a table; much faster than INSERTs. */
   append(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
   close(): Promise<void>;

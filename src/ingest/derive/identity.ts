@@ -34,6 +34,18 @@ export const PERSON_KEY_COLUMNS: [table: string, column: string, idType: string]
   ['orders', 'customer_id', 'customer'],
 ];
 
+/** The identity changes one import makes, worked out in temp tables by planIdentities (nothing written yet). */
+export interface IdentityPlan {
+  /** (id_type, id_value, person_key) of every id of the import */
+  map: string;
+  /** ids that are new (old_key NULL) or whose person changed: id_type, id_value, person_key, old_key, first_seen, import_id */
+  changed: string;
+  merged: number;
+  created: number;
+  /** drops the plan's temp tables (the map too unless it was kept) */
+  drop(): Promise<void>;
+}
+
 /**
  * Stitches identities for one import: visitor ids linked by user_id, leads by visitor/email/phone hashes, orders by
  * customer_id → lead. Connected components are computed in SQL over the linked ids only (plus the persons they
@@ -49,14 +61,36 @@ export async function stitchIdentities(
   importId: string,
   opts: { source?: string; keepMap?: string } = {},
 ): Promise<void> {
+  const plan = await planIdentities(tx, table, importId, opts);
+  if (!plan) return;
+  try {
+    await applyIdentities(tx, plan, table, importId);
+  } finally {
+    await plan.drop();
+  }
+}
+
+/**
+ * The reading half of stitchIdentities: works out the import's identity map and changes in temp tables without
+ * writing anything (so it can run before the import's write transaction). Undefined for tables without identifiers.
+ */
+export async function planIdentities(
+  tx: Engine,
+  table: string,
+  importId: string,
+  opts: { source?: string; keepMap?: string } = {},
+): Promise<IdentityPlan | undefined> {
   const edgeSql = EDGE_SQL[table]?.replace('{src}', opts.source ?? 'events WHERE import_id = $1');
-  if (!edgeSql) return;
+  if (!edgeSql) return undefined;
   const edges = tempName('id_e');
   const nodes = tempName('id_n');
   const labels = tempName('id_l');
   const next = tempName('id_x');
   const map = opts.keepMap ?? tempName('id_m');
   const changed = tempName('id_c');
+  const drop = async (names: string[]) => {
+    for (const t of names) await tx.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  };
   const params = edgeSql.includes('$1') ? [importId] : [];
   try {
     await tx.exec(`CREATE TEMP TABLE ${edges} AS ${edgeSql}`, params);
@@ -112,34 +146,50 @@ export async function stitchIdentities(
       `SELECT count(*) FILTER (WHERE old_key IS NOT NULL) AS merged, count(*) FILTER (WHERE old_key IS NULL) AS created
        FROM ${changed}`,
     );
-    if (merged > 0) {
-      await tx.exec(
-        `INSERT INTO identity_log (import_id, id_type, id_value, old_person_key, new_person_key)
-         SELECT $1, id_type, id_value, old_key, person_key FROM ${changed} WHERE old_key IS NOT NULL`,
-        [importId],
-      );
-      await tx.exec(
-        `DELETE FROM identities WHERE (id_type, id_value) IN (
-           SELECT (id_type, id_value) FROM ${changed} WHERE old_key IS NOT NULL)`,
-      );
-    }
-    if (merged + created > 0) {
-      await tx.exec(
-        `INSERT INTO identities (id_type, id_value, person_key, first_seen, import_id)
-         SELECT id_type, id_value, person_key, coalesce(first_seen, now() AT TIME ZONE 'UTC'),
-           CASE WHEN old_key IS NULL THEN $1 ELSE import_id END
-         FROM ${changed}`,
-        [importId],
-      );
-    }
-    // an events import's new ids have no rows elsewhere yet (its own rows read person_key from the map)
-    const apply = table === 'events' ? merged : merged + created;
-    if (apply > 0) await applyPersonKeys(tx, changed, table === 'events' ? 'old_key IS NOT NULL' : 'true');
+    return {
+      map,
+      changed,
+      merged: Number(merged),
+      created: Number(created),
+      drop: () => drop([changed, ...(opts.keepMap ? [] : [map])]),
+    };
+  } catch (error) {
+    await drop([changed, map]);
+    throw error;
   } finally {
-    for (const t of [edges, nodes, labels, next, changed, ...(opts.keepMap ? [] : [map])]) {
-      await tx.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    }
+    await drop([edges, nodes, labels, next]);
   }
+}
+
+/**
+ * The writing half of stitchIdentities: stores the plan's new and changed ids (logging merges in identity_log) and
+ * updates person_key where it changed. Run inside the import's transaction.
+ */
+export async function applyIdentities(tx: Engine, plan: IdentityPlan, table: string, importId: string): Promise<void> {
+  const { changed, merged, created } = plan;
+  if (merged > 0) {
+    await tx.exec(
+      `INSERT INTO identity_log (import_id, id_type, id_value, old_person_key, new_person_key)
+       SELECT $1, id_type, id_value, old_key, person_key FROM ${changed} WHERE old_key IS NOT NULL`,
+      [importId],
+    );
+    await tx.exec(
+      `DELETE FROM identities WHERE (id_type, id_value) IN (
+         SELECT (id_type, id_value) FROM ${changed} WHERE old_key IS NOT NULL)`,
+    );
+  }
+  if (merged + created > 0) {
+    await tx.exec(
+      `INSERT INTO identities (id_type, id_value, person_key, first_seen, import_id)
+       SELECT id_type, id_value, person_key, coalesce(first_seen, now() AT TIME ZONE 'UTC'),
+         CASE WHEN old_key IS NULL THEN $1 ELSE import_id END
+       FROM ${changed}`,
+      [importId],
+    );
+  }
+  // an events import's new ids have no rows elsewhere yet (its own rows read person_key from the map)
+  const apply = table === 'events' ? merged : merged + created;
+  if (apply > 0) await applyPersonKeys(tx, changed, table === 'events' ? 'old_key IS NOT NULL' : 'true');
 }
 
 /** Sets person_key in events, sessions, leads and orders from a (id_type, id_value, person_key) table's rows. */

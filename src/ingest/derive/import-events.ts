@@ -2,7 +2,7 @@ import { botReason, MAX_EVENTS_PER_MINUTE } from '../../core/bots/index.js';
 import type { ChannelClassifier } from '../../core/channels/index.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { stepLog } from '../step-log.js';
-import { stitchIdentities } from './identity.js';
+import { applyIdentities, type IdentityPlan, planIdentities } from './identity.js';
 import { markSessionsSql, SESSION_COLUMNS, sessionsSelectSql } from './sessions.js';
 import { eventTouchSql, tempName } from './sql.js';
 
@@ -36,68 +36,54 @@ export const EVENT_INPUT_COLUMNS = [
   'user_agent',
   'properties',
 ] as const;
-/**
- * The input columns a narrow staged table keeps (besides row_key and the derived URL parts): what the derivation
- * reads. The wide columns (page_url, referrer, utm_*, properties) are read again from the source when the rows are
- * written (see DeriveOptions.writeRows).
- */
-export const NARROW_INPUT_COLUMNS: readonly string[] = EVENT_INPUT_COLUMNS.filter(
-  (c) => !c.startsWith('utm_') && !['row_key', 'page_url', 'referrer', 'properties'].includes(c),
-);
 /** The input columns the session pass reads (the rest are joined back from the staged rows by row id). */
 const SESSION_ROW = ['row_key', 'visitor_id', 'occurred_at', 'event_type', 'session_id'];
 /** The derived columns of the import's own rows, as the session pass gives them. */
 const DERIVED = ['page_path', 'referrer_host', 'is_bot', 'person_key'];
 /** The channel columns a direct hit may inherit from its session. */
 const CHANNEL = ['source', 'medium', 'campaign', 'channel_group', 'channel'];
-/** The columns of an earlier event that sessions are marked from (markSessionsSql's input). */
-const SESSION_INPUT = `row_key, visitor_id, occurred_at, event_type, page_path, session_id, is_bot, person_key, source,
-  medium, campaign, channel_group, channel, referrer_host`;
+/** The columns of an earlier event that sessions are marked from (markSessionsSql's input; e: events, i: persons). */
+const SESSION_INPUT = `e.row_key, e.visitor_id, e.occurred_at, e.event_type, e.page_path, e.session_id, e.is_bot,
+  coalesce(i.person_key, e.person_key) AS person_key, e.source, e.medium, e.campaign, e.channel_group, e.channel,
+  e.referrer_host`;
 
 /**
  * SQL: the staged-touch rows of an import read from `from` (a FROM clause giving EVENT_INPUT_COLUMNS): every input
- * column (only NARROW_INPUT_COLUMNS when `narrow`) plus page_path, referrer_host, the touch key parts and the
- * join keys `kh` (hash of the touch key parts) and `uah` (hash of the user agent): integer keys, so the joins
- * to the classified touches and bot user agents do not hash long strings per row. deriveImportedEvents takes a
- * table made of it.
+ * column plus page_path, referrer_host, the touch key parts and the join keys `kh` (hash of the touch key parts)
+ * and `uah` (hash of the user agent): integer keys, so the joins to the classified touches and bot user agents do
+ * not hash long strings per row. prepareImportedEvents takes a table made of it.
  */
-export function stagedTouchSql(from: string, narrow = false): string {
-  const extra = narrow
-    ? [...NARROW_INPUT_COLUMNS]
-    : EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key' && c !== 'page_url');
-  return `SELECT *${narrow ? ' EXCLUDE (page_url)' : ''}, ${TOUCH_HASH} AS kh, hash(user_agent) AS uah
-    FROM (${eventTouchSql(extra, from)})`;
+export function stagedTouchSql(from: string): string {
+  const extra = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key' && c !== 'page_url');
+  return `SELECT *, ${TOUCH_HASH} AS kh, hash(user_agent) AS uah FROM (${eventTouchSql(extra, from)})`;
 }
 
-/** How deriveImportedEvents gets the import's rows and writes them. */
-export interface DeriveOptions {
-  /** a table made by stagedTouchSql holding the import's rows (not yet in events); default: taken out of events */
-  staged?: string;
+/** The derived rows of one import, worked out in temp tables by prepareImportedEvents. */
+export interface PreparedEvents {
   /**
-   * Writes the import's rows to events given `derived`, a query of (rid: the staged row's rowid, row_key,
-   * `columns`) with one row per staged row: the caller joins it to the full input rows by position or row_key (a
-   * narrow staged table has no wide columns). Default: the staged table's rows are inserted joined by row_key.
+   * Stores everything: identities, the import's visitors' sessions, the import's rows in the staged table's order
+   * with their derived columns, the earlier rows whose session changed and the bot counts. Run inside the import's
+   * transaction.
    */
-  writeRows?: (derived: string, columns: readonly string[]) => Promise<void>;
+  write(tx: Engine): Promise<void>;
+  /** Drops the temp tables (not the staged table). */
+  drop(): Promise<void>;
 }
 
 /**
- * Derives everything for the events of one import in few set-based passes and writes them to `events` once: URLs
- * are parsed in SQL once, the distinct touch keys are classified in TypeScript, bots are tagged, identities
- * stitched, and the import's rows plus the earlier events of the same visitors are sessionised in one window pass;
- * the import's rows are then inserted with all their derived columns (earlier rows updated only where their
- * session changed). `staged`: a table made by stagedTouchSql holding the import's rows (not yet in events); without
- * it the import's rows are taken out of events first.
+ * Derives everything for the events of one import (not yet in events) in few set-based passes over temp tables,
+ * writing nothing: URLs were parsed in SQL when the rows were staged, the distinct touch keys are classified in
+ * TypeScript, bots are tagged, identities stitched, and the import's rows plus the earlier events of the same
+ * visitors are sessionised in one window pass. `staged`: a table made by stagedTouchSql. Run outside a transaction
+ * where possible (engine.exclusive): DuckDB reads temp tables written inside an open transaction on one thread.
  */
-export async function deriveImportedEvents(
-  tx: Engine,
+export async function prepareImportedEvents(
+  engine: Engine,
   importId: string,
   classifier: ChannelClassifier,
-  options: DeriveOptions = {},
-): Promise<void> {
-  const { staged, writeRows } = options;
+  staged: string,
+): Promise<PreparedEvents> {
   const t = {
-    touches: staged ?? tempName('touches'),
     summary: tempName('summary'),
     cls: tempName('touch'),
     ua: tempName('bot_ua'),
@@ -108,47 +94,80 @@ export async function deriveImportedEvents(
     rows: tempName('sess_r'),
     marked: tempName('sess_e'),
     sessions: tempName('sess_s'),
+    fresh: tempName('sess_n'),
     final: tempName('sess_f'),
+  };
+  let identities: IdentityPlan | undefined;
+  const drop = async () => {
+    // after a failure inside a transaction the drops fail too: the first error is the one to report
+    for (const name of Object.values(t)) await engine.exec(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
+    await identities?.drop();
   };
   const log = stepLog(`derive ${importId}`);
   // The big intermediates (summary, rows, marks, sessions) are temp tables: uncompressed, a third of the CPU of
   // writing compressed row groups, and spilled to the database's temp directory under the memory limit.
   try {
-    if (!staged) {
-      await tx.exec(`CREATE TEMP TABLE ${t.touches} AS ${stagedTouchSql('events WHERE import_id = $1')}`, [importId]);
-      await tx.exec('DELETE FROM events WHERE import_id = $1', [importId]);
-    }
-    await summarise(tx, t.touches, t.summary);
+    await summarise(engine, staged, t.summary);
     log('summarised');
-    const combos = await tx.query<TouchKey & Record<string, unknown>>(
+    const combos = await engine.query<TouchKey & Record<string, unknown>>(
       `SELECT ${KEY_COLUMNS.join(', ')} FROM ${t.summary} WHERE part = 'touch'`,
     );
-    if (combos.length === 0) return;
-    await classifyTouches(tx, t.cls, combos, classifier);
+    if (combos.length === 0) {
+      await drop();
+      return { write: async () => undefined, drop: async () => undefined };
+    }
+    await classifyTouches(engine, t.cls, combos, classifier);
     log('classified');
-    const botCase = await tagBots(tx, t);
+    const botCase = await tagBots(engine, t);
     log('bots');
     // persons first: the import's rows read their person_key from the map of the import's ids
     const pairs = `(SELECT visitor_id, user_id FROM ${t.summary} WHERE part = 'person') x`;
-    await stitchIdentities(tx, 'events', importId, { source: pairs, keepMap: t.persons });
+    identities = await planIdentities(engine, 'events', importId, { source: pairs, keepMap: t.persons });
     log('identities');
     // the import's rows with their channel, bot reason and person (joined once, inside the session pass)
     const fresh = `SELECT *, reason IS NOT NULL AS is_bot FROM (
        SELECT d.rowid AS rid, ${SESSION_ROW.map((c) => `d.${c}`).join(', ')}, d.page_path, i.person_key, c.source,
          c.medium, c.campaign, c.channel_group, c.channel, d.referrer_host, ${botCase} AS reason
-       FROM ${t.touches} d LEFT JOIN ${t.cls} c ON c.kh = d.kh
+       FROM ${staged} d LEFT JOIN ${t.cls} c ON c.kh = d.kh
          LEFT JOIN ${t.spam} s ON s.host = d.referrer_host LEFT JOIN ${t.ua} u ON u.uah = d.uah
          LEFT JOIN ${t.rate} r ON r.visitor_id = d.visitor_id
          LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
            ON i.id_value = d.visitor_id)`;
-    await sessionise(tx, t, importId, fresh, log, writeRows);
-    await recordBotStats(tx, t.rows, importId);
-    log('bot stats');
-  } finally {
-    // after a failure the transaction is aborted and the drops fail too: the first error is the one to report
-    for (const name of Object.values(t)) {
-      if (name !== staged) await tx.exec(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
+    await sessionise(engine, t, staged, fresh, log);
+    const plan = identities;
+    return {
+      write: async (tx) => {
+        if (plan) await applyIdentities(tx, plan, 'events', importId);
+        log('identities written');
+        await writeSessionised(tx, t, staged, importId, log);
+        await recordBotStats(tx, t.rows, importId);
+        log('bot stats');
+      },
+      drop,
+    };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+}
+
+/**
+ * Derives and writes the events one import already inserted into `events` (the row-by-row path, inside the
+ * import's transaction): the rows are taken out of events into a staged table, derived, and written back once.
+ */
+export async function deriveImportedEvents(tx: Engine, importId: string, classifier: ChannelClassifier): Promise<void> {
+  const staged = tempName('touches');
+  try {
+    await tx.exec(`CREATE TEMP TABLE ${staged} AS ${stagedTouchSql('events WHERE import_id = $1')}`, [importId]);
+    await tx.exec('DELETE FROM events WHERE import_id = $1', [importId]);
+    const prepared = await prepareImportedEvents(tx, importId, classifier, staged);
+    try {
+      await prepared.write(tx);
+    } finally {
+      await prepared.drop();
     }
+  } finally {
+    await tx.exec(`DROP TABLE IF EXISTS ${staged}`).catch(() => undefined);
   }
 }
 
@@ -267,47 +286,56 @@ async function recordBotStats(tx: Engine, marked: string, importId: string): Pro
 }
 
 /**
- * Rebuilds the sessions of the import's visitors from the derived rows plus their earlier events (so appends and
- * out-of-order events land in the right session), then has the import's rows written with their derived columns
- * and updates earlier rows whose session changed. The rows are materialised once (`rows`); the window pass runs
- * over a narrow projection of them and is joined back by position. Direct/internal hits inside a session that came
- * from a campaign carry that session's attribution (GA's "direct does not override").
+ * Works out, in temp tables, the sessions of the import's visitors from the derived rows plus their earlier events
+ * (so appends and out-of-order events land in the right session), the import's rows with their derived columns
+ * (`fresh`: rid, row_key, derived columns) and the earlier rows whose session changed (`final`). The rows are
+ * materialised once (`rows`); the window pass runs over a narrow projection of them and is joined back by position.
+ * Direct/internal hits inside a session that came from a campaign carry that session's attribution (GA's "direct
+ * does not override").
  */
 async function sessionise(
-  tx: Engine,
-  t: { touches: string; visitors: string; rows: string; marked: string; sessions: string; final: string },
-  importId: string,
+  engine: Engine,
+  t: {
+    persons: string;
+    visitors: string;
+    rows: string;
+    marked: string;
+    sessions: string;
+    fresh: string;
+    final: string;
+  },
+  staged: string,
   fresh: string,
   log: (step: string) => void,
-  writeRows?: DeriveOptions['writeRows'],
 ): Promise<void> {
-  await tx.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${t.touches}`);
-  await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
-  await tx.exec(
+  await engine.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${staged}`);
+  await engine.exec(
     `CREATE TEMP TABLE ${t.rows} AS SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key,
        NULL::VARCHAR AS old_landing_page FROM (${fresh})`,
   );
   log('rows derived');
-  await tx.exec(
-    `INSERT INTO ${t.rows} BY NAME SELECT ${SESSION_INPUT}, false AS is_new, session_key AS old_session_key,
-       landing_page AS old_landing_page
-     FROM events e SEMI JOIN ${t.visitors} v ON v.visitor_id = e.visitor_id`,
+  // earlier rows carry the person their visitor has after this import (identities are written later)
+  await engine.exec(
+    `INSERT INTO ${t.rows} BY NAME SELECT ${SESSION_INPUT}, false AS is_new, e.session_key AS old_session_key,
+       e.landing_page AS old_landing_page
+     FROM events e SEMI JOIN ${t.visitors} v ON v.visitor_id = e.visitor_id
+       LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
+         ON i.id_value = e.visitor_id`,
   );
   log('earlier rows read');
   // the window pass sorts a narrow projection (row id, visitor, time, session id, touch), ordered back by row id
   // so the marks join the rows by position (no hash table over a million rows)
-  await tx.exec(
+  await engine.exec(
     `CREATE TEMP TABLE ${t.marked} AS SELECT wid, session_key, rn, touch FROM (${markSessionsSql(
       `SELECT rowid AS wid, row_key, visitor_id, occurred_at, session_id, source, medium, campaign, channel_group
        FROM ${t.rows}`,
     )}) ORDER BY wid`,
   );
-  await assertAligned(tx, `${t.rows} d POSITIONAL JOIN ${t.marked} m`, 'd.rowid <> m.wid');
+  await assertAligned(engine, `${t.rows} d POSITIONAL JOIN ${t.marked} m`, 'd.rowid <> m.wid');
   const joined = `(SELECT d.*, m.session_key, m.rn, m.touch FROM ${t.rows} d POSITIONAL JOIN ${t.marked} m)`;
   log('sessions marked');
-  await tx.exec(`CREATE TEMP TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
-  await tx.exec(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM ${t.sessions}`);
-  log('sessions written');
+  await engine.exec(`CREATE TEMP TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
+  log('sessions built');
   const inherit = (c: string) =>
     c === 'campaign'
       ? 'CASE WHEN inherit THEN s_campaign ELSE campaign END AS campaign'
@@ -318,28 +346,52 @@ async function sessionise(
              k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
                AND s.channel_group IS NOT NULL AS inherit
            FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
-  // the import's rows: (rid, row_key, derived columns), joined by the writer to the full input rows
-  const columns = [...DERIVED, 'session_key', 'landing_page', ...CHANNEL];
-  const derived = withSession('k.is_new', ['rid', 'row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '));
-  if (writeRows) await writeRows(derived, columns);
-  else {
-    const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
-    await tx.exec(
-      `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})
-       SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1
-       FROM ${t.touches} d JOIN (${derived}) f ON f.row_key = d.row_key`,
-      [importId],
-    );
-  }
-  log('events written');
+  // the import's rows: (rid, row_key, derived columns), joined to the full staged rows when written
+  await engine.exec(
+    `CREATE TEMP TABLE ${t.fresh} AS ${withSession('k.is_new', ['rid', 'row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '))}`,
+  );
+  log('derived rows');
   // earlier rows of the same visitors: only those whose session (or inherited channel) changed
-  await tx.exec(
+  await engine.exec(
     `CREATE TEMP TABLE ${t.final} AS SELECT * FROM (${withSession(
       'NOT k.is_new',
       'row_key, session_key, landing_page, old_session_key, old_landing_page, inherit, s_channel, channel AS k_channel',
     )}) WHERE old_session_key IS DISTINCT FROM session_key OR old_landing_page IS DISTINCT FROM landing_page
        OR (inherit AND k_channel IS DISTINCT FROM s_channel)`,
   );
+  log('earlier rows derived');
+}
+
+/**
+ * Writes what sessionise worked out: the import's visitors' sessions replaced, the import's rows inserted in the
+ * staged table's order (so events stay in file order and time filters skip row groups), earlier rows updated where
+ * their session changed.
+ */
+async function writeSessionised(
+  tx: Engine,
+  t: { visitors: string; sessions: string; fresh: string; final: string },
+  staged: string,
+  importId: string,
+  log: (step: string) => void,
+): Promise<void> {
+  await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
+  await tx.exec(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM ${t.sessions}`);
+  log('sessions written');
+  const columns = [...DERIVED, 'session_key', 'landing_page', ...CHANNEL];
+  const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
+  // the staged rows are the probe side of the join, scanned in order: the insert keeps their order
+  await tx.exec('SET preserve_insertion_order = true');
+  try {
+    await tx.exec(
+      `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})
+       SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1
+       FROM ${staged} d JOIN ${t.fresh} f ON f.rid = d.rowid`,
+      [importId],
+    );
+  } finally {
+    await tx.exec('SET preserve_insertion_order = false');
+  }
+  log('events written');
   const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.final}`);
   if (n > 0) {
     await tx.exec(

@@ -2,9 +2,9 @@ import type { Engine } from '../../warehouse/engine.js';
 import { loadChannelClassifier } from '../channels/index.js';
 import { CHANNEL_TABLES, deriveRowChannels } from './dimensions.js';
 import { stitchIdentities, undoIdentityChanges } from './identity.js';
-import { type DeriveOptions, deriveImportedEvents } from './import-events.js';
+import { deriveImportedEvents, type PreparedEvents, prepareImportedEvents } from './import-events.js';
 
-export { type DeriveOptions, EVENT_INPUT_COLUMNS, NARROW_INPUT_COLUMNS, stagedTouchSql } from './import-events.js';
+export { EVENT_INPUT_COLUMNS, type PreparedEvents, stagedTouchSql } from './import-events.js';
 
 import { rebuildFromVisitorTable } from './sessions.js';
 import { tempName } from './sql.js';
@@ -32,18 +32,13 @@ export async function deriveAfterImport(tx: Engine, opts: { table: string; impor
 }
 
 /**
- * Derives and writes the events of one import staged in a table made by stagedTouchSql (not yet in events): the
- * rows are inserted once with every derived column (by `writeRows` when the staged table is narrow). Runs inside
- * the import's transaction.
+ * Derives the events of one import staged in a table made by stagedTouchSql (not yet in events) into temp tables;
+ * the result's write() stores them inside the import's transaction. Run it outside a transaction
+ * (engine.exclusive), where DuckDB scans the temp tables in parallel.
  */
-export async function deriveStagedEvents(
-  tx: Engine,
-  stage: string,
-  importId: string,
-  writeRows?: DeriveOptions['writeRows'],
-): Promise<void> {
-  const classifier = await loadChannelClassifier(tx);
-  await deriveImportedEvents(tx, importId, classifier, { staged: stage, writeRows });
+export async function prepareStagedEvents(engine: Engine, stage: string, importId: string): Promise<PreparedEvents> {
+  const classifier = await loadChannelClassifier(engine);
+  return prepareImportedEvents(engine, importId, classifier, stage);
 }
 
 /**

@@ -150,6 +150,11 @@ export class ClickHouseEngine implements Engine {
     }
   }
 
+  /** ClickHouse statements are not serialised here (the server orders them): fn just runs. */
+  async exclusive<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
   async close(): Promise<void> {
     await this.transport.close();
   }

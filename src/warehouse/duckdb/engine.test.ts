@@ -2,6 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, migrations } from '../migrations/index.js';
 import { DuckDbEngine } from './engine.js';
 
+/** A promise to await inside a transaction and the function that lets it go on. */
+function opened(): { gate: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { gate, release };
+}
+
 describe('DuckDbEngine', () => {
   let engine: DuckDbEngine | undefined;
   afterEach(async () => {
@@ -58,10 +67,7 @@ describe('DuckDbEngine', () => {
     engine = await DuckDbEngine.open(':memory:');
     const e = engine;
     await e.exec('CREATE TABLE t (id INTEGER)');
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { gate, release } = opened();
     const failing = e.transaction(async (tx) => {
       await tx.exec('INSERT INTO t VALUES (1)');
       await gate;
@@ -73,5 +79,35 @@ describe('DuckDbEngine', () => {
     await expect(failing).rejects.toThrow('abort');
     await outside;
     expect(await e.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 2 }]);
+  });
+
+  it('holds the engine through an exclusive section whose own transaction alone rolls back', async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    const e = engine;
+    await e.exec('CREATE TABLE t (id INTEGER)');
+    const { gate, release } = opened();
+    const seen: number[][] = [];
+    const section = e.exclusive(async (x) => {
+      // committed on its own: the failed transaction below does not undo it
+      await x.exec('CREATE TEMP TABLE scratch AS SELECT 1 AS id');
+      await x.exec('INSERT INTO t SELECT id FROM scratch');
+      await gate;
+      seen.push((await x.query<{ id: number }>('SELECT id FROM t ORDER BY id')).map((r) => r.id));
+      await expect(
+        x.transaction(async (tx) => {
+          await tx.exec('INSERT INTO t VALUES (3)');
+          await tx.transaction((inner) => inner.exec('INSERT INTO t VALUES (4)'));
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await x.transaction((tx) => tx.exec('INSERT INTO t VALUES (5)'));
+    });
+    // issued from outside while the section runs: waits for the whole section
+    const outside = e.exec('INSERT INTO t VALUES (2)');
+    release();
+    await section;
+    await outside;
+    expect(seen).toEqual([[1]]);
+    expect((await e.query<{ id: number }>('SELECT id FROM t ORDER BY id')).map((r) => r.id)).toEqual([1, 2, 5]);
   });
 });

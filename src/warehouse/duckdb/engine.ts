@@ -33,8 +33,8 @@ function toDuckValue(value: unknown): DuckDBValue {
 }
 
 /**
- * DuckDB engine over one connection. Statements are serialised; a transaction holds the queue, and only code
- * running inside that transaction's async context (tracked with AsyncLocalStorage) bypasses it, so concurrent
+ * DuckDB engine over one connection. Statements are serialised; a transaction (or an exclusive section) holds the
+ * queue, and only code running inside its async context (tracked with AsyncLocalStorage) bypasses it, so concurrent
  * requests never slip statements into another request's transaction.
  */
 export class DuckDbEngine implements Engine {
@@ -42,6 +42,8 @@ export class DuckDbEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly txContext = new AsyncLocalStorage<symbol>();
   private activeTx: symbol | undefined;
+  /** whether the holder of the queue (activeTx) has a transaction open, or holds it through exclusive() */
+  private txOpen = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -87,22 +89,48 @@ export class DuckDbEngine implements Engine {
   }
 
   async transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
-    if (this.insideTransaction()) return fn(this);
+    if (this.insideTransaction()) {
+      if (this.txOpen) return fn(this);
+      return this.inTransaction(fn);
+    }
     return this.serial(async () => {
       const token = Symbol('tx');
       this.activeTx = token;
-      await this.connection.run('BEGIN TRANSACTION');
       try {
-        const result = await this.txContext.run(token, () => fn(this));
-        await this.connection.run('COMMIT');
-        return result;
-      } catch (error) {
-        await this.connection.run('ROLLBACK');
-        throw error;
+        return await this.txContext.run(token, () => this.inTransaction(fn));
       } finally {
         this.activeTx = undefined;
       }
     });
+  }
+
+  async exclusive<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
+    if (this.insideTransaction()) return fn(this);
+    return this.serial(async () => {
+      const token = Symbol('exclusive');
+      this.activeTx = token;
+      try {
+        return await this.txContext.run(token, () => fn(this));
+      } finally {
+        this.activeTx = undefined;
+      }
+    });
+  }
+
+  /** BEGIN, fn, COMMIT (ROLLBACK when fn throws), by the caller that holds the queue. */
+  private async inTransaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    this.txOpen = true;
+    try {
+      const result = await fn(this);
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK');
+      throw error;
+    } finally {
+      this.txOpen = false;
+    }
   }
 
   async append(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number> {

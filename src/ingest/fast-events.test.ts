@@ -6,6 +6,7 @@ import { ValidationError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
 import { openWarehouse } from '../warehouse/index.js';
 import { importCanonicalFile } from './canonical.js';
+import { IMPORT_TUNING } from './derive/index.js';
 import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
 import { importRecords } from './index.js';
 import { TABLES } from './schema/tables.js';
@@ -176,8 +177,8 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
   });
 
   it('writes a new file in file order with the same derived columns as the row-by-row path', async () => {
-    // 6,000 events of 300 visitors, times scrambled within the day, campaigns and referrers mixed in
-    const lines = Array.from({ length: 6000 }, (_, i) => {
+    // 6,500 events of 300 visitors, times scrambled within the day, campaigns and referrers mixed in
+    const lines = Array.from({ length: 6500 }, (_, i) => {
       const at = new Date(Date.UTC(2026, 2, 1, 0, 0) + ((37 * i) % 1440) * 60_000).toISOString();
       const utm = i % 11 === 0 ? 'baidu,cpc' : i % 13 === 0 ? 'weixin,social' : ',';
       const ref = i % 7 === 0 ? 'https://www.zhihu.com/question/1' : '';
@@ -186,8 +187,15 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     const file = eventsCsv('new.csv', lines);
     const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
     const opts = { format: 'events', file, fileName: 'new.csv', fileHash: 'new' };
-    const fast = await importEventsCsvFast(engine, opts, () => Promise.reject(new Error('row-by-row path used')));
-    expect(fast).toMatchObject({ rowsRead: 6000, inserted: 6000 });
+    // written in chunks of 1,000 staged rows (the last one partial)
+    const chunk = IMPORT_TUNING.writeChunkRows;
+    IMPORT_TUNING.writeChunkRows = 1000;
+    const fast = await importEventsCsvFast(engine, opts, () =>
+      Promise.reject(new Error('row-by-row path used')),
+    ).finally(() => {
+      IMPORT_TUNING.writeChunkRows = chunk;
+    });
+    expect(fast).toMatchObject({ rowsRead: 6500, inserted: 6500 });
     // stored in file order (time filters then skip row groups by their min/max)
     const stored = await engine.query<{ event_id: string }>('SELECT event_id FROM events ORDER BY rowid');
     expect(stored.map((r) => r.event_id)).toEqual(lines.map((_, i) => `e${i}`));

@@ -56,6 +56,14 @@ describe('event classification', () => {
         visitor: 'v7',
         url: 'https://shop.example.cn/?utm_source=%E7%9F%A5%E4%B9%8E&utm_medium=social',
       },
+      // parameter names in capitals, the campaign's own case kept
+      {
+        key: 'h',
+        at: '2026-03-01 10:00:00',
+        visitor: 'v8',
+        url: 'https://shop.example.cn/q?UTM_SOURCE=baidu&Utm_Medium=cpc&UTM_CAMPAIGN=Spring_CN',
+      },
+      { key: 'i', at: '2026-03-01 10:00:00', visitor: 'v9', url: 'https://shop.example.cn/q?x=1&BD_VID=abc' },
     ]);
     const rows = await engine.query(
       'SELECT row_key, source, medium, campaign, channel_group, channel, page_path, referrer_host FROM events ORDER BY row_key',
@@ -129,6 +137,26 @@ describe('event classification', () => {
         channel_group: 'Organic Social',
         channel: '知乎',
         page_path: '/',
+        referrer_host: null,
+      },
+      {
+        row_key: 'h',
+        source: 'baidu',
+        medium: 'cpc',
+        campaign: 'Spring_CN',
+        channel_group: 'Paid Search',
+        channel: '百度SEM',
+        page_path: '/q',
+        referrer_host: null,
+      },
+      {
+        row_key: 'i',
+        source: 'baidu',
+        medium: 'cpc',
+        campaign: null,
+        channel_group: 'Paid Search',
+        channel: '百度SEM',
+        page_path: '/q',
         referrer_host: null,
       },
     ]);

@@ -38,8 +38,10 @@ export const EVENT_INPUT_COLUMNS = [
 ] as const;
 /** The input columns the session pass reads (the rest are joined back from the staged rows by row id). */
 const SESSION_ROW = ['row_key', 'visitor_id', 'occurred_at', 'event_type', 'session_id'];
-/** The derived columns of the import's own rows, as the session pass gives them. */
-const DERIVED = ['page_path', 'referrer_host', 'is_bot', 'person_key'];
+/** The derived columns of the import's own rows the session pass gives (page_path, referrer_host are staged). */
+const DERIVED = ['is_bot', 'person_key', 'session_key', 'landing_page'];
+/** Import tuning (tests shrink it): rows per statement when an import's rows are written (one chunk's derived rows are hashed in memory). */
+export const IMPORT_TUNING = { writeChunkRows: 1 << 20 };
 /** The channel columns a direct hit may inherit from its session. */
 const CHANNEL = ['source', 'medium', 'campaign', 'channel_group', 'channel'];
 /** The columns of an earlier event that sessions are marked from (markSessionsSql's input; e: events, i: persons). */
@@ -347,9 +349,7 @@ async function sessionise(
                AND s.channel_group IS NOT NULL AS inherit
            FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
   // the import's rows: (rid, row_key, derived columns), joined to the full staged rows when written
-  await engine.exec(
-    `CREATE TEMP TABLE ${t.fresh} AS ${withSession('k.is_new', ['rid', 'row_key', ...DERIVED, 'session_key', 'landing_page'].join(', '))}`,
-  );
+  await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS ${withSession('k.is_new', ['rid', ...DERIVED].join(', '))}`);
   log('derived rows');
   // earlier rows of the same visitors: only those whose session (or inherited channel) changed
   await engine.exec(
@@ -377,17 +377,28 @@ async function writeSessionised(
   await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
   await tx.exec(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM ${t.sessions}`);
   log('sessions written');
-  const columns = [...DERIVED, 'session_key', 'landing_page', ...CHANNEL];
+  const columns = [...DERIVED, ...CHANNEL];
   const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
-  // the staged rows are the probe side of the join, scanned in order: the insert keeps their order
+  // row ids as text: inside a transaction they start beyond a JavaScript number's exact range
+  const [{ lo, span } = { lo: null, span: 0 }] = await tx.query<{ lo: string | null; span: number }>(
+    `SELECT min(rowid)::VARCHAR AS lo, coalesce(max(rowid) - min(rowid), 0)::INTEGER AS span FROM ${staged}`,
+  );
+  if (lo !== null && !/^\d+$/.test(lo)) throw new Error(`events import: unexpected row id ${lo}`);
+  // in chunks of staged row ids, in order: each chunk's derived rows fit a hash table in memory, the staged scan
+  // skips to the chunk's row groups, and events are stored in file order (time filters skip row groups by min/max)
   await tx.exec('SET preserve_insertion_order = true');
   try {
-    await tx.exec(
-      `INSERT INTO events (${[...input, 'row_key', ...columns, 'import_id'].join(', ')})
-       SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, ${columns.map((c) => `f.${c}`).join(', ')}, $1
-       FROM ${staged} d JOIN ${t.fresh} f ON f.rid = d.rowid`,
-      [importId],
-    );
+    for (let from = 0; lo !== null && from <= span; from += IMPORT_TUNING.writeChunkRows) {
+      const range = (c: string) => `${c} >= ${lo} + ${from} AND ${c} < ${lo} + ${from + IMPORT_TUNING.writeChunkRows}`;
+      await tx.exec(
+        `INSERT INTO events (${[...input, 'row_key', 'page_path', 'referrer_host', ...columns, 'import_id'].join(', ')})
+         SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, d.page_path, d.referrer_host,
+           ${columns.map((c) => `f.${c}`).join(', ')}, $1
+         FROM (SELECT *, rowid AS srid FROM ${staged} WHERE ${range('rowid')}) d
+           JOIN (SELECT * FROM ${t.fresh} WHERE ${range('rid')}) f ON f.rid = d.srid ORDER BY d.srid`,
+        [importId],
+      );
+    }
   } finally {
     await tx.exec('SET preserve_insertion_order = false');
   }

@@ -4,7 +4,7 @@ import { CHANNEL_TABLES, deriveRowChannels } from './dimensions.js';
 import { stitchIdentities, undoIdentityChanges } from './identity.js';
 import { deriveImportedEvents, type PreparedEvents, prepareImportedEvents } from './import-events.js';
 
-export { EVENT_INPUT_COLUMNS, type PreparedEvents, stagedTouchSql } from './import-events.js';
+export { EVENT_INPUT_COLUMNS, IMPORT_TUNING, type PreparedEvents, stagedTouchSql } from './import-events.js';
 
 import { rebuildFromVisitorTable } from './sessions.js';
 import { tempName } from './sql.js';

@@ -7,10 +7,18 @@ const authoritySql = (col: string) =>
   `split_part(split_part(split_part(CASE WHEN contains(${col}, '//') THEN split_part(${col}, '//', 2) ELSE ${col} END,
     '/', 1), '?', 1), '#', 1)`;
 
-/** SQL: a utm_* column, or the same parameter read from the page URL when the column is empty. */
+/**
+ * SQL: a utm_* column, or the same parameter read from the page URL when the column is empty. `q` is the page URL
+ * lowercased when it has a parameter at all (NULL otherwise): cheap substring tests pick the rows a regex must read.
+ */
 const utmSql = (name: 'source' | 'medium' | 'campaign') =>
-  `coalesce(nullif(trim(utm_${name}), ''), CASE WHEN page_url ILIKE '%utm_${name}=%' THEN nullif(trim(url_decode(
+  `coalesce(nullif(trim(utm_${name}), ''), CASE WHEN contains(q, 'utm_${name}=') THEN nullif(trim(url_decode(
     replace(regexp_extract(page_url, '(?i)[?&]utm_${name}=([^&#]*)', 1), '+', ' '))), '') END)`;
+
+/** SQL: whether the lowercased page URL `q` may carry an ad click id (the regex then says which). */
+const clickCandidate = Object.keys(CLICK_IDS)
+  .map((k) => `contains(q, '${k}=')`)
+  .join(' OR ');
 
 const stripWww = (h: string) => `nullif(CASE WHEN starts_with(${h}, 'www.') THEN substr(${h}, 5) ELSE ${h} END, '')`;
 
@@ -23,13 +31,14 @@ const stripWww = (h: string) => `nullif(CASE WHEN starts_with(${h}, 'www.') THEN
  */
 export function eventTouchSql(extra: readonly string[] = [], from = 'events WHERE import_id = $1'): string {
   const pass = extra.map((c) => `${c}, `).join('');
-  return `WITH s1 AS (
+  return `WITH s0 AS (
+      SELECT *, CASE WHEN contains(page_url, '=') THEN lower(page_url) END AS q FROM ${from}
+    ), s1 AS (
       SELECT ${pass}row_key, page_url, ${authoritySql('referrer')} AS ref_auth, ${authoritySql('page_url')} AS page_auth,
         CASE WHEN contains(page_url, '://') THEN substr(page_url, strpos(page_url, '://') + 3) END AS rest,
         ${utmSql('source')} AS u_source, ${utmSql('medium')} AS u_medium, ${utmSql('campaign')} AS u_campaign,
-        CASE WHEN contains(page_url, '=') THEN
-          nullif(lower(regexp_extract(page_url, '(?i)[?&](${clickAlternation})=', 1)), '') END AS click
-      FROM ${from}
+        CASE WHEN ${clickCandidate} THEN nullif(regexp_extract(q, '[?&](${clickAlternation})=', 1), '') END AS click
+      FROM s0
     ), s2 AS (
       SELECT *, lower(split_part(split_part(ref_auth, '@', -1), ':', 1)) AS ref_h0,
         lower(split_part(split_part(page_auth, '@', -1), ':', 1)) AS page_h0,

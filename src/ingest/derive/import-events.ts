@@ -136,13 +136,18 @@ export async function prepareImportedEvents(
          LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
            ON i.id_value = d.visitor_id)`;
     await sessionise(engine, t, staged, fresh, log);
+    const bots = await botCounts(engine, t.rows);
+    // the big intermediates are done with: their memory goes to the write
+    for (const name of [t.rows, t.marked, t.summary, t.cls, t.ua, t.spam, t.rate]) {
+      await engine.exec(`DROP TABLE IF EXISTS ${name}`);
+    }
     const plan = identities;
     return {
       write: async (tx) => {
         if (plan) await applyIdentities(tx, plan, 'events', importId);
         log('identities written');
         await writeSessionised(tx, t, staged, importId, log);
-        await recordBotStats(tx, t.rows, importId);
+        await recordBotStats(tx, bots, importId);
         log('bot stats');
       },
       drop,
@@ -273,11 +278,7 @@ async function tagBots(tx: Engine, t: { summary: string; ua: string; spam: strin
 }
 
 /** Replaces the import's per-reason bot counts in bot_stats (nothing is dropped from events). */
-async function recordBotStats(tx: Engine, marked: string, importId: string): Promise<void> {
-  const stats = await tx.query<{ reason: string; events: number; visitors: number }>(
-    `SELECT reason, count(*) AS events, count(DISTINCT visitor_id) AS visitors FROM ${marked}
-     WHERE is_new AND reason IS NOT NULL GROUP BY reason`,
-  );
+async function recordBotStats(tx: Engine, stats: BotCount[], importId: string): Promise<void> {
   if (stats.length === 0) return;
   await tx.exec('DELETE FROM bot_stats WHERE import_id = $1', [importId]);
   await tx.append(
@@ -287,11 +288,25 @@ async function recordBotStats(tx: Engine, marked: string, importId: string): Pro
   );
 }
 
+interface BotCount {
+  reason: string;
+  events: number;
+  visitors: number;
+}
+
+/** The import's bot events and visitors per reason, from the sessionised rows. */
+function botCounts(engine: Engine, rows: string): Promise<BotCount[]> {
+  return engine.query<{ reason: string; events: number; visitors: number }>(
+    `SELECT reason, count(*) AS events, count(DISTINCT visitor_id) AS visitors FROM ${rows}
+     WHERE is_new AND reason IS NOT NULL GROUP BY reason`,
+  );
+}
+
 /**
  * Works out, in temp tables, the sessions of the import's visitors from the derived rows plus their earlier events
  * (so appends and out-of-order events land in the right session), the import's rows with their derived columns
  * (`fresh`: rid, row_key, derived columns) and the earlier rows whose session changed (`final`). The rows are
- * materialised once (`rows`); the window pass runs over a narrow projection of them and is joined back by position.
+ * materialised once (`rows`); the window pass runs over them and carries every column the later steps read.
  * Direct/internal hits inside a session that came from a campaign carry that session's attribution (GA's "direct
  * does not override").
  */
@@ -324,17 +339,15 @@ async function sessionise(
        LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
          ON i.id_value = e.visitor_id`,
   );
-  log('earlier rows read');
-  // the window pass sorts a narrow projection (row id, visitor, time, session id, touch), ordered back by row id
-  // so the marks join the rows by position (no hash table over a million rows)
-  await engine.exec(
-    `CREATE TEMP TABLE ${t.marked} AS SELECT wid, session_key, rn, touch FROM (${markSessionsSql(
-      `SELECT rowid AS wid, row_key, visitor_id, occurred_at, session_id, source, medium, campaign, channel_group
-       FROM ${t.rows}`,
-    )}) ORDER BY wid`,
+  const [{ n: earlier } = { n: 0 }] = await engine.query<{ n: number }>(
+    `SELECT count(*) AS n FROM ${t.rows} WHERE NOT is_new`,
   );
-  await assertAligned(engine, `${t.rows} d POSITIONAL JOIN ${t.marked} m`, 'd.rowid <> m.wid');
-  const joined = `(SELECT d.*, m.session_key, m.rn, m.touch FROM ${t.rows} d POSITIONAL JOIN ${t.marked} m)`;
+  log('earlier rows read');
+  // the window pass carries what the session aggregation and the derived rows read, so nothing joins it back
+  await engine.exec(
+    `CREATE TEMP TABLE ${t.marked} AS ${markSessionsSql(`SELECT * EXCLUDE (reason, referrer_host) FROM ${t.rows}`)}`,
+  );
+  const joined = t.marked;
   log('sessions marked');
   await engine.exec(`CREATE TEMP TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
   log('sessions built');
@@ -351,13 +364,14 @@ async function sessionise(
   // the import's rows: (rid, row_key, derived columns), joined to the full staged rows when written
   await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS ${withSession('k.is_new', ['rid', ...DERIVED].join(', '))}`);
   log('derived rows');
-  // earlier rows of the same visitors: only those whose session (or inherited channel) changed
+  // earlier rows of the same visitors: only those whose session (or inherited channel) changed (none read: the
+  // table is made empty without scanning the rows)
   await engine.exec(
     `CREATE TEMP TABLE ${t.final} AS SELECT * FROM (${withSession(
       'NOT k.is_new',
       'row_key, session_key, landing_page, old_session_key, old_landing_page, inherit, s_channel, channel AS k_channel',
     )}) WHERE old_session_key IS DISTINCT FROM session_key OR old_landing_page IS DISTINCT FROM landing_page
-       OR (inherit AND k_channel IS DISTINCT FROM s_channel)`,
+       OR (inherit AND k_channel IS DISTINCT FROM s_channel)${Number(earlier) > 0 ? '' : ' LIMIT 0'}`,
   );
   log('earlier rows derived');
 }
@@ -411,10 +425,4 @@ async function writeSessionised(
     );
   }
   log('earlier events updated');
-}
-
-/** Guards a POSITIONAL JOIN: throws (rolling the import back) when any row pair fails to match. */
-async function assertAligned(tx: Engine, join: string, mismatch: string): Promise<void> {
-  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${join} WHERE ${mismatch}`);
-  if (n > 0) throw new Error(`event derivation: ${n} rows out of place in ${join}`);
 }

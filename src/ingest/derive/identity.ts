@@ -38,7 +38,10 @@ export const PERSON_KEY_COLUMNS: [table: string, column: string, idType: string]
 export interface IdentityPlan {
   /** (id_type, id_value, person_key) of every id of the import */
   map: string;
-  /** ids that are new (old_key NULL) or whose person changed: id_type, id_value, person_key, old_key, first_seen, import_id */
+  /**
+   * ids that are new (old_key NULL) or whose person changed: id_type, id_value, person_key, old_key, first_seen,
+   * import_id
+   */
   changed: string;
   merged: number;
   created: number;

@@ -4,7 +4,9 @@ import { CHANNEL_TABLES, deriveRowChannels } from './dimensions.js';
 import { stitchIdentities, undoIdentityChanges } from './identity.js';
 import { deriveImportedEvents, type PreparedEvents, prepareImportedEvents } from './import-events.js';
 
-export { EVENT_INPUT_COLUMNS, IMPORT_TUNING, type PreparedEvents, stagedTouchSql } from './import-events.js';
+export { type PreparedEvents, stagedTouchSql } from './import-events.js';
+export { IMPORT_TUNING } from './import-sessions.js';
+export { EVENT_INPUT_COLUMNS } from './sql.js';
 
 import { rebuildFromVisitorTable } from './sessions.js';
 import { tempName } from './sql.js';

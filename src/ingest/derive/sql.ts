@@ -2,6 +2,26 @@ import { CLICK_IDS } from '../../core/channels/index.js';
 
 const clickAlternation = Object.keys(CLICK_IDS).join('|');
 
+/** The events columns an importer fills (the rest are derived here). */
+export const EVENT_INPUT_COLUMNS = [
+  'row_key',
+  'event_id',
+  'occurred_at',
+  'visitor_id',
+  'event_type',
+  'user_id',
+  'session_id',
+  'page_url',
+  'referrer',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_content',
+  'utm_term',
+  'user_agent',
+  'properties',
+] as const;
+
 /** SQL: the authority part (host[:port], maybe user@) of a URL column or bare host. */
 const authoritySql = (col: string) =>
   `split_part(split_part(split_part(CASE WHEN contains(${col}, '//') THEN split_part(${col}, '//', 2) ELSE ${col} END,

@@ -1,0 +1,164 @@
+import type { Engine } from '../../warehouse/engine.js';
+import { markSessionsSql, SESSION_COLUMNS, sessionsSelectSql } from './sessions.js';
+import { EVENT_INPUT_COLUMNS } from './sql.js';
+
+/** The derived columns of the import's own rows the session pass gives (page_path, referrer_host are staged). */
+const DERIVED = ['is_bot', 'person_key', 'session_key', 'landing_page'];
+/**
+ * Import tuning (tests shrink it): rows per statement when an import's rows are written (one chunk's derived rows
+ * are hashed in memory).
+ */
+export const IMPORT_TUNING = { writeChunkRows: 1 << 20 };
+/** The channel columns a direct hit may inherit from its session. */
+const CHANNEL = ['source', 'medium', 'campaign', 'channel_group', 'channel'];
+/** The columns of an earlier event that sessions are marked from (markSessionsSql's input; e: events, i: persons). */
+const SESSION_INPUT = `e.row_key, e.visitor_id, e.occurred_at, e.event_type, e.page_path, e.session_id, e.is_bot,
+  coalesce(i.person_key, e.person_key) AS person_key, e.source, e.medium, e.campaign, e.channel_group, e.channel,
+  e.referrer_host`;
+
+/** The temp tables the session pass of one import reads and makes (names chosen by the caller). */
+export interface SessionTables {
+  /** (id_type, id_value, person_key) of the import's ids, after this import */
+  persons: string;
+  /** made here: the import's visitors */
+  visitors: string;
+  /** made here: the import's rows and the earlier rows of its visitors, with their derived columns */
+  rows: string;
+  /** made here: the session marks of `rows` (row id, session_key, rank, touch) */
+  marked: string;
+  /** made here: one row per session of the import's visitors */
+  sessions: string;
+  /** made here: the import's rows (rid: staged row id) with their derived columns */
+  fresh: string;
+  /** made here: the earlier rows whose session or inherited channel changed */
+  final: string;
+}
+
+/**
+ * Works out, in temp tables, the sessions of the import's visitors from the derived rows plus their earlier events
+ * (so appends and out-of-order events land in the right session), the import's rows with their derived columns
+ * (`fresh`: rid, row_key, derived columns) and the earlier rows whose session changed (`final`). The rows are
+ * materialised once (`rows`); the window pass runs over a narrow projection of them and is joined back by position.
+ * Direct/internal hits inside a session that came from a campaign carry that session's attribution (GA's "direct
+ * does not override").
+ */
+export async function sessionise(
+  engine: Engine,
+  t: SessionTables,
+  staged: string,
+  fresh: string,
+  log: (step: string) => void,
+): Promise<void> {
+  await engine.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${staged}`);
+  await engine.exec(
+    `CREATE TEMP TABLE ${t.rows} AS SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key,
+       NULL::VARCHAR AS old_landing_page FROM (${fresh})`,
+  );
+  log('rows derived');
+  // earlier rows carry the person their visitor has after this import (identities are written later)
+  await engine.exec(
+    `INSERT INTO ${t.rows} BY NAME SELECT ${SESSION_INPUT}, false AS is_new, e.session_key AS old_session_key,
+       e.landing_page AS old_landing_page
+     FROM events e SEMI JOIN ${t.visitors} v ON v.visitor_id = e.visitor_id
+       LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
+         ON i.id_value = e.visitor_id`,
+  );
+  const [{ n: earlier } = { n: 0 }] = await engine.query<{ n: number }>(
+    `SELECT count(*) AS n FROM ${t.rows} WHERE NOT is_new`,
+  );
+  log('earlier rows read');
+  // the window pass sorts a narrow projection (row id, visitor, time, session id, touch), ordered back by row id
+  // so the marks join the rows by position (no hash table over millions of rows); carrying all the columns through
+  // the window instead costs 3× as much at 10M rows
+  await engine.exec(
+    `CREATE TEMP TABLE ${t.marked} AS SELECT wid, session_key, rn, touch FROM (${markSessionsSql(
+      `SELECT rowid AS wid, row_key, visitor_id, occurred_at, session_id, source, medium, campaign, channel_group
+       FROM ${t.rows}`,
+    )}) ORDER BY wid`,
+  );
+  await assertAligned(engine, `${t.rows} d POSITIONAL JOIN ${t.marked} m`, 'd.rowid <> m.wid');
+  const joined = `(SELECT d.*, m.session_key, m.rn, m.touch FROM ${t.rows} d POSITIONAL JOIN ${t.marked} m)`;
+  log('sessions marked');
+  await engine.exec(`CREATE TEMP TABLE ${t.sessions} AS ${sessionsSelectSql(joined)}`);
+  log('sessions built');
+  const inherit = (c: string) =>
+    c === 'campaign'
+      ? 'CASE WHEN inherit THEN s_campaign ELSE campaign END AS campaign'
+      : `CASE WHEN inherit THEN coalesce(s_${c}, ${c}) ELSE ${c} END AS ${c}`;
+  const withSession = (where: string, columns: string) =>
+    `SELECT ${columns}, ${CHANNEL.map(inherit).join(', ')}
+     FROM (SELECT k.*, s.landing_page, ${CHANNEL.map((c) => `s.${c} AS s_${c}`).join(', ')},
+             k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
+               AND s.channel_group IS NOT NULL AS inherit
+           FROM ${joined} k JOIN ${t.sessions} s ON s.session_key = k.session_key WHERE ${where})`;
+  // the import's rows: (rid, row_key, derived columns), joined to the full staged rows when written
+  await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS ${withSession('k.is_new', ['rid', ...DERIVED].join(', '))}`);
+  log('derived rows');
+  // earlier rows of the same visitors: only those whose session (or inherited channel) changed (none read: the
+  // table is made empty without scanning the rows)
+  await engine.exec(
+    `CREATE TEMP TABLE ${t.final} AS SELECT * FROM (${withSession(
+      'NOT k.is_new',
+      'row_key, session_key, landing_page, old_session_key, old_landing_page, inherit, s_channel, channel AS k_channel',
+    )}) WHERE old_session_key IS DISTINCT FROM session_key OR old_landing_page IS DISTINCT FROM landing_page
+       OR (inherit AND k_channel IS DISTINCT FROM s_channel)${Number(earlier) > 0 ? '' : ' LIMIT 0'}`,
+  );
+  log('earlier rows derived');
+}
+
+/**
+ * Writes what sessionise worked out: the import's visitors' sessions replaced, the import's rows inserted in the
+ * staged table's order (so events stay in file order and time filters skip row groups), earlier rows updated where
+ * their session changed.
+ */
+export async function writeSessionised(
+  tx: Engine,
+  t: { visitors: string; sessions: string; fresh: string; final: string },
+  staged: string,
+  importId: string,
+  log: (step: string) => void,
+): Promise<void> {
+  await tx.exec(`DELETE FROM sessions WHERE visitor_id IN (SELECT visitor_id FROM ${t.visitors})`);
+  await tx.exec(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM ${t.sessions}`);
+  log('sessions written');
+  const columns = [...DERIVED, ...CHANNEL];
+  const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
+  // row ids as text: inside a transaction they start beyond a JavaScript number's exact range
+  const [{ lo, span } = { lo: null, span: 0 }] = await tx.query<{ lo: string | null; span: number }>(
+    `SELECT min(rowid)::VARCHAR AS lo, coalesce(max(rowid) - min(rowid), 0)::INTEGER AS span FROM ${staged}`,
+  );
+  if (lo !== null && !/^\d+$/.test(lo)) throw new Error(`events import: unexpected row id ${lo}`);
+  // in chunks of staged row ids, in order: each chunk's derived rows fit a hash table in memory, the staged scan
+  // skips to the chunk's row groups, and events are stored in file order (time filters skip row groups by min/max)
+  await tx.exec('SET preserve_insertion_order = true');
+  try {
+    for (let from = 0; lo !== null && from <= span; from += IMPORT_TUNING.writeChunkRows) {
+      const range = (c: string) => `${c} >= ${lo} + ${from} AND ${c} < ${lo} + ${from + IMPORT_TUNING.writeChunkRows}`;
+      await tx.exec(
+        `INSERT INTO events (${[...input, 'row_key', 'page_path', 'referrer_host', ...columns, 'import_id'].join(', ')})
+         SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, d.page_path, d.referrer_host,
+           ${columns.map((c) => `f.${c}`).join(', ')}, $1
+         FROM (SELECT *, rowid AS srid FROM ${staged} WHERE ${range('rowid')}) d
+           JOIN (SELECT * FROM ${t.fresh} WHERE ${range('rid')}) f ON f.rid = d.srid ORDER BY d.srid`,
+        [importId],
+      );
+    }
+  } finally {
+    await tx.exec('SET preserve_insertion_order = false');
+  }
+  log('events written');
+  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.final}`);
+  if (n > 0) {
+    await tx.exec(
+      `UPDATE events SET ${['session_key', 'landing_page', ...CHANNEL].map((c) => `${c} = m.${c}`).join(', ')}
+       FROM ${t.final} m WHERE events.row_key = m.row_key`,
+    );
+  }
+  log('earlier events updated');
+}
+
+/** Guards a POSITIONAL JOIN: throws (rolling the import back) when any row pair fails to match. */
+async function assertAligned(tx: Engine, join: string, mismatch: string): Promise<void> {
+  const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${join} WHERE ${mismatch}`);
+  if (n > 0) throw new Error(`event derivation: ${n} rows out of place in ${join}`);
+}

@@ -125,7 +125,7 @@ export async function writeSessionised(
   const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
   // row ids as text: inside a transaction they start beyond a JavaScript number's exact range
   const [{ lo, span } = { lo: null, span: 0 }] = await tx.query<{ lo: string | null; span: number }>(
-    `SELECT min(rowid)::VARCHAR AS lo, coalesce(max(rowid) - min(rowid), 0)::INTEGER AS span FROM ${staged}`,
+    `SELECT min(rowid)::VARCHAR AS lo, coalesce(max(rowid) - min(rowid), 0)::BIGINT AS span FROM ${staged}`,
   );
   if (lo !== null && !/^\d+$/.test(lo)) throw new Error(`events import: unexpected row id ${lo}`);
   // in chunks of staged row ids, in order: each chunk's derived rows fit a hash table in memory, the staged scan

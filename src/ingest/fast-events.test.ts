@@ -213,6 +213,21 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     }
   });
 
+  it('reports running out of temporary disk as a user error, and writes nothing', async () => {
+    // spilling allowed to a temp directory of 1 MB at most
+    await engine.exec(`SET temp_directory = '${path.join(dir, 'spill')}'`);
+    await engine.exec("SET max_temp_directory_size = '1MB'");
+    await engine.exec("SET memory_limit = '60MB'");
+    const file = eventsCsv('big.csv', sampleRows(100_000));
+    await expect(load(file)).rejects.toMatchObject({
+      code: 'import_out_of_disk',
+      message: expect.stringMatching(/^big\.csv: .*free disk/),
+      cause: expect.objectContaining({ message: expect.stringMatching(/temp/i) }),
+    });
+    await engine.exec("SET memory_limit = '1GB'");
+    expect(await engine.query('SELECT count(*) AS n FROM events')).toEqual([{ n: 0 }]);
+  });
+
   it('reports running out of DuckDB memory as a user error naming the setting, and writes nothing', async () => {
     await engine.exec("SET memory_limit = '8MB'");
     const file = eventsCsv('big.csv', sampleRows(20_000));

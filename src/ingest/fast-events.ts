@@ -182,6 +182,14 @@ export async function importEventsCsvFast(
       }
     });
   } catch (error) {
+    // DuckDB spills to its temp directory under the memory cap, up to max_temp_directory_size (90% of the free disk)
+    if (/max_temp_directory_size|No space left on device/i.test(String((error as Error).message))) {
+      throw new UserError(
+        'import_out_of_disk',
+        `${opts.fileName}: the import needs more free disk for temporary data next to the database than there is (about 3 times the file's size); nothing was written. Free disk space and import again.`,
+        { status: 507, cause: error },
+      );
+    }
     if (/Out of Memory Error/.test(String((error as Error).message))) {
       throw new UserError(
         'import_out_of_memory',

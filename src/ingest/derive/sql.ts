@@ -1,26 +1,13 @@
 import { CLICK_IDS } from '../../core/channels/index.js';
+import { storedName, TABLES } from '../schema/tables.js';
 
 const clickAlternation = Object.keys(CLICK_IDS).join('|');
 
-/** The events columns an importer fills (the rest are derived here). */
-export const EVENT_INPUT_COLUMNS = [
+/** The events columns an importer fills: row_key and the canonical input columns (the rest are derived here). */
+export const EVENT_INPUT_COLUMNS: readonly string[] = [
   'row_key',
-  'event_id',
-  'occurred_at',
-  'visitor_id',
-  'event_type',
-  'user_id',
-  'session_id',
-  'page_url',
-  'referrer',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_content',
-  'utm_term',
-  'user_agent',
-  'properties',
-] as const;
+  ...(TABLES.events as NonNullable<(typeof TABLES)['events']>).columns.map(storedName),
+];
 
 /** SQL: the authority part (host[:port], maybe user@) of a URL column or bare host. */
 const authoritySql = (col: string) =>

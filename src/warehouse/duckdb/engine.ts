@@ -41,8 +41,9 @@ export class DuckDbEngine implements Engine {
   readonly dialect = duckdbDialect;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly txContext = new AsyncLocalStorage<symbol>();
-  private activeTx: symbol | undefined;
-  /** whether the holder of the queue (activeTx) has a transaction open, or holds it through exclusive() */
+  /** the token of the caller holding the queue: a transaction or an exclusive section */
+  private holder: symbol | undefined;
+  /** whether the holder has a transaction open (an exclusive section holds the queue without one) */
   private txOpen = false;
 
   private constructor(
@@ -62,12 +63,12 @@ export class DuckDbEngine implements Engine {
     return new DuckDbEngine(instance, connection, file);
   }
 
-  private insideTransaction(): boolean {
-    return this.activeTx !== undefined && this.txContext.getStore() === this.activeTx;
+  private holdsQueue(): boolean {
+    return this.holder !== undefined && this.txContext.getStore() === this.holder;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.insideTransaction()) return fn();
+    if (this.holdsQueue()) return fn();
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
     return run;
@@ -89,30 +90,30 @@ export class DuckDbEngine implements Engine {
   }
 
   async transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
-    if (this.insideTransaction()) {
+    if (this.holdsQueue()) {
       if (this.txOpen) return fn(this);
       return this.inTransaction(fn);
     }
     return this.serial(async () => {
       const token = Symbol('tx');
-      this.activeTx = token;
+      this.holder = token;
       try {
         return await this.txContext.run(token, () => this.inTransaction(fn));
       } finally {
-        this.activeTx = undefined;
+        this.holder = undefined;
       }
     });
   }
 
   async exclusive<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
-    if (this.insideTransaction()) return fn(this);
+    if (this.holdsQueue()) return fn(this);
     return this.serial(async () => {
       const token = Symbol('exclusive');
-      this.activeTx = token;
+      this.holder = token;
       try {
         return await this.txContext.run(token, () => fn(this));
       } finally {
-        this.activeTx = undefined;
+        this.holder = undefined;
       }
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../warehouse/engine.js';
 import { sessionsSelectSql } from './sessions.js';
@@ -224,30 +225,50 @@ describe('session attribution of inner hits', () => {
 });
 
 describe('sessionsSelectSql', () => {
+  /** A session's key, worked out here: s_ and 20 hex digits of md5(first row's visitor id | row key). */
+  const key = (visitor: string, rowKey: string) =>
+    `s_${createHash('md5').update(`${visitor}|${rowKey}`).digest('hex').slice(0, 20)}`;
+
   it('takes text from the first row, else the first later row that has it; landing page = first page view', async () => {
     await engine.exec(
-      `CREATE TEMP TABLE marked (session_key VARCHAR, visitor_id VARCHAR, rn BIGINT, occurred_at TIMESTAMP,
+      `CREATE TEMP TABLE marked (sid BIGINT, visitor_id VARCHAR, row_key VARCHAR, rn BIGINT, occurred_at TIMESTAMP,
          event_type VARCHAR, page_path VARCHAR, person_key VARCHAR, source VARCHAR, medium VARCHAR, campaign VARCHAR,
          channel_group VARCHAR, channel VARCHAR, is_bot BOOLEAN)`,
     );
     const t = (s: number) => `2026-03-01 10:00:${String(s).padStart(2, '0')}`;
     const rows: unknown[][] = [
       // s1: the first row is a form submit without person or source; the first page view comes later
-      ['s1', 'v1', 0, t(0), 'form_submit', '/form', null, null, null, null, null, null, false],
-      ['s1', 'v1', 1, t(1), 'page_view', '/lp', 'p1', 'baidu', 'cpc', 'c1', 'Paid Search', '百度SEM', false],
-      ['s1', 'v1', 2, t(2), 'page_view', '/x', 'p2', 'zhihu', 'referral', 'c2', 'Referral', '知乎', true],
+      [1, 'v1', 'r1_0', 0, t(0), 'form_submit', '/form', null, null, null, null, null, null, false],
+      [1, 'v1', 'r1_1', 1, t(1), 'page_view', '/lp', 'p1', 'baidu', 'cpc', 'c1', 'Paid Search', '百度SEM', false],
+      [1, 'v1', 'r1_2', 2, t(2), 'page_view', '/x', 'p2', 'zhihu', 'referral', 'c2', 'Referral', '知乎', true],
       // s2: everything on the first row but the campaign, which a later row carries
-      ['s2', 'v2', 0, t(0), 'page_view', '/a', 'p3', 'weixin', 'social', null, 'Organic Social', '微信公众号', false],
-      ['s2', 'v2', 1, t(30), 'click', '/a', 'p3', 'weixin', 'social', 'z', 'Organic Social', '微信公众号', false],
+      [
+        2,
+        'v2',
+        'r2_0',
+        0,
+        t(0),
+        'page_view',
+        '/a',
+        'p3',
+        'weixin',
+        'social',
+        null,
+        'Organic Social',
+        '微信公众号',
+        false,
+      ],
+      [2, 'v2', 'r2_1', 1, t(30), 'click', '/a', 'p3', 'weixin', 'social', 'z', 'Organic Social', '微信公众号', false],
       // s3: no page view; the first row has no path
-      ['s3', 'v3', 0, t(0), 'click', null, 'p4', '(direct)', '(none)', null, 'Direct', '官网直接访问', false],
-      ['s3', 'v3', 1, t(3), 'click', '/b', 'p4', '(direct)', '(none)', null, 'Direct', '官网直接访问', false],
+      [3, 'v3', 'r3_0', 0, t(0), 'click', null, 'p4', '(direct)', '(none)', null, 'Direct', '官网直接访问', false],
+      [3, 'v3', 'r3_1', 1, t(3), 'click', '/b', 'p4', '(direct)', '(none)', null, 'Direct', '官网直接访问', false],
     ];
     await engine.append(
       'marked',
       [
-        'session_key',
+        'sid',
         'visitor_id',
+        'row_key',
         'rn',
         'occurred_at',
         'event_type',
@@ -263,12 +284,13 @@ describe('sessionsSelectSql', () => {
       rows,
     );
     const got = await engine.query(
-      `SELECT session_key, person_key, landing_page, source, medium, campaign, channel_group, channel, is_bot, events,
-         pageviews, engaged, converted FROM (${sessionsSelectSql('marked')}) ORDER BY session_key`,
+      `SELECT sid, session_key, person_key, landing_page, source, medium, campaign, channel_group, channel, is_bot, events,
+         pageviews, engaged, converted FROM (${sessionsSelectSql('marked')}) ORDER BY sid`,
     );
     expect(got).toEqual([
       {
-        session_key: 's1',
+        sid: 1,
+        session_key: key('v1', 'r1_0'),
         person_key: 'p1',
         landing_page: '/lp',
         source: 'baidu',
@@ -283,7 +305,8 @@ describe('sessionsSelectSql', () => {
         converted: true,
       },
       {
-        session_key: 's2',
+        sid: 2,
+        session_key: key('v2', 'r2_0'),
         person_key: 'p3',
         landing_page: '/a',
         source: 'weixin',
@@ -298,7 +321,8 @@ describe('sessionsSelectSql', () => {
         converted: false,
       },
       {
-        session_key: 's3',
+        sid: 3,
+        session_key: key('v3', 'r3_0'),
         person_key: 'p4',
         landing_page: '/b',
         source: '(direct)',

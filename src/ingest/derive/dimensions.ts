@@ -107,6 +107,6 @@ export async function deriveRowChannels(tx: Engine, table: string, importId: str
       [importId],
     );
   } finally {
-    await tx.exec(`DROP TABLE IF EXISTS ${tmp}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   }
 }

@@ -181,7 +181,7 @@ async function classifyTouches(
        FROM ${keyed}`,
     );
   } finally {
-    await tx.exec(`DROP TABLE IF EXISTS ${keyed}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${keyed}`).catch(() => undefined);
   }
   const [{ keys, hashes } = { keys: 0, hashes: 0 }] = await tx.query<{ keys: number; hashes: number }>(
     `SELECT count(*) AS keys, count(DISTINCT kh) AS hashes FROM ${table}`,

@@ -28,7 +28,7 @@ export interface SessionTables {
   marked: string;
   /** made here: one row per session of the import's visitors */
   sessions: string;
-  /** made here: the import's rows (rid: staged row id) with their derived columns */
+  /** made here: the import's rows (rid: staged row id) with their derived columns, in rid order */
   fresh: string;
   /** made here: the earlier rows whose session or inherited channel changed */
   final: string;
@@ -37,7 +37,7 @@ export interface SessionTables {
 /**
  * Works out, in temp tables, the sessions of the import's visitors from the derived rows plus their earlier events
  * (so appends and out-of-order events land in the right session), the import's rows with their derived columns
- * (`fresh`: rid, row_key, derived columns) and the earlier rows whose session changed (`final`). The rows are
+ * (`fresh`: rid and derived columns, in rid order) and the earlier rows whose session changed (`final`). The rows are
  * materialised once (`rows`); the window pass runs over a narrow projection of them and is joined back by position.
  * Direct/internal hits inside a session that came from a campaign carry that session's attribution (GA's "direct
  * does not override").
@@ -99,7 +99,7 @@ export async function sessionise(
     await engine.exec(`CREATE TEMP TABLE ${unordered} AS ${withSession('k.is_new', ['rid', ...DERIVED].join(', '))}`);
     await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS SELECT * FROM ${unordered} ORDER BY rid`);
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${unordered}`);
+    await engine.exec(`DROP TABLE IF EXISTS ${unordered}`).catch(() => undefined);
   }
   log('derived rows');
   // earlier rows of the same visitors: only those whose session (or inherited channel) changed (none read: the
@@ -154,7 +154,8 @@ export async function writeSessionised(
       );
     }
   } finally {
-    await tx.exec('SET preserve_insertion_order = false');
+    // after a failed statement the transaction is aborted and this fails too: the first error is the one to report
+    await tx.exec('SET preserve_insertion_order = false').catch(() => undefined);
   }
   log('events written');
   const [{ n } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.final}`);

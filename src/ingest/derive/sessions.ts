@@ -143,8 +143,9 @@ export async function rebuildFromVisitorTable(tx: Engine, visitors: string): Pro
            OR (m.inherit AND events.channel IS DISTINCT FROM m.channel))`,
     );
   } finally {
-    await tx.exec(`DROP TABLE IF EXISTS ${marked}`);
-    await tx.exec(`DROP TABLE IF EXISTS ${sessions}`);
-    await tx.exec(`DROP TABLE IF EXISTS ${visitors}`);
+    // inside an aborted transaction the drops fail too: the first error is the one to report
+    for (const name of [marked, sessions, visitors]) {
+      await tx.exec(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
+    }
   }
 }

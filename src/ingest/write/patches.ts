@@ -81,6 +81,6 @@ export async function applyPatches(
       periodEnd: range?.hi ?? null,
     };
   } finally {
-    await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
+    await tx.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
   }
 }

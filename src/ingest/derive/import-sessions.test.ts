@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../warehouse/engine.js';
+import { writeSessionised } from './import-sessions.js';
+import { EVENT_INPUT_COLUMNS } from './sql.js';
+import { factsEngine } from './test-helpers.js';
+
+describe('writeSessionised', () => {
+  let engine: Engine | undefined;
+  afterEach(async () => {
+    await engine?.close();
+    engine = undefined;
+  });
+
+  it('fails with the error of the statement that failed, not with the aborted transaction after it', async () => {
+    const e = await factsEngine();
+    engine = e;
+    // one staged row without a time: the events insert breaks NOT NULL and DuckDB aborts the transaction
+    await e.exec(
+      `CREATE TEMP TABLE staged AS SELECT ${EVENT_INPUT_COLUMNS.join(', ')}, page_path, referrer_host FROM events LIMIT 0`,
+    );
+    await e.exec(`INSERT INTO staged (row_key, visitor_id, event_type) VALUES ('k1', 'v1', 'page_view')`);
+    await e.exec(
+      `CREATE TEMP TABLE fresh AS SELECT 0::BIGINT AS rid, is_bot, person_key, session_key, landing_page, source,
+         medium, campaign, channel_group, channel FROM events LIMIT 0`,
+    );
+    await e.exec(`INSERT INTO fresh (rid, is_bot, session_key) VALUES (0, false, 's_1')`);
+    await e.exec(`CREATE TEMP TABLE visitors AS SELECT 'v1' AS visitor_id`);
+    await e.exec('CREATE TEMP TABLE sess AS SELECT * FROM sessions LIMIT 0');
+    await e.exec('CREATE TEMP TABLE final AS SELECT row_key, session_key, landing_page FROM events LIMIT 0');
+    const t = { visitors: 'visitors', sessions: 'sess', fresh: 'fresh', final: 'final' };
+    await expect(e.transaction((tx) => writeSessionised(tx, t, 'staged', 'imp_1', () => undefined))).rejects.toThrow(
+      /NOT NULL constraint/,
+    );
+    expect(await e.query('SELECT count(*)::INTEGER AS n FROM events')).toEqual([{ n: 0 }]);
+  });
+});

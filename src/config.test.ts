@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DUCKDB_MEMORY, loadConfig } from './config.js';
+import { byteSize, DEFAULT_DUCKDB_MEMORY, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults, and reads YARDSTICK_DUCKDB_MEMORY', () => {
@@ -13,5 +13,19 @@ describe('loadConfig', () => {
 
   it('rejects an unknown time zone', () => {
     expect(() => loadConfig({ YARDSTICK_TZ: 'Mars/Olympus' })).toThrow(/YARDSTICK_TZ/);
+  });
+});
+
+describe('byteSize', () => {
+  it('reads decimal and binary units, as configured and as DuckDB reports them', () => {
+    expect(byteSize('640MB')).toBe(640_000_000);
+    expect(byteSize('4GB')).toBe(4_000_000_000);
+    expect(byteSize('610.3 MiB')).toBeCloseTo(610.3 * 2 ** 20);
+    expect(byteSize('1 KiB')).toBe(1024);
+    expect(byteSize('512 bytes')).toBe(512);
+  });
+
+  it.each([['lots'], ['640'], ['1 PB'], ['-1GB'], ['']])('is undefined for %j', (v) => {
+    expect(byteSize(v)).toBeUndefined();
   });
 });

@@ -79,6 +79,26 @@ function validTimeZone(tz: string): boolean {
  */
 export const DEFAULT_DUCKDB_MEMORY = '640MB';
 
+const BYTE_UNITS: Record<string, number> = {
+  b: 1,
+  bytes: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/** Bytes in a size such as `640MB`, `4GB` or DuckDB's `610.3 MiB`; undefined when it is not one. */
+export function byteSize(size: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(size);
+  const unit = m?.[2] ? BYTE_UNITS[m[2].toLowerCase()] : undefined;
+  return m && unit ? Number(m[1]) * unit : undefined;
+}
+
 /** Reads and validates the environment once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DuckDbEngine } from '../../warehouse/duckdb/engine.js';
 import type { Engine } from '../../warehouse/engine.js';
-import { writeSessionised } from './import-sessions.js';
+import { IMPORT_TUNING, writeChunkRows, writeSessionised } from './import-sessions.js';
 import { EVENT_INPUT_COLUMNS } from './sql.js';
 import { factsEngine } from './test-helpers.js';
 
@@ -32,5 +33,25 @@ describe('writeSessionised', () => {
       /NOT NULL constraint/,
     );
     expect(await e.query('SELECT count(*)::INTEGER AS n FROM events')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('writeChunkRows', () => {
+  it('is the tuned chunk at the default memory cap or above, halved for each halving of a smaller cap', async () => {
+    const e = await DuckDbEngine.open(':memory:');
+    try {
+      const rows = IMPORT_TUNING.writeChunkRows;
+      const at = async (cap: string) => {
+        await e.exec(`SET memory_limit = '${cap}'`);
+        return writeChunkRows(e);
+      };
+      expect(await at('640MB')).toBe(rows);
+      expect(await at('4GB')).toBe(rows);
+      expect(await at('400MB')).toBe(rows / 2);
+      expect(await at('320MB')).toBe(rows / 2);
+      expect(await at('256MB')).toBe(rows / 4);
+    } finally {
+      await e.close();
+    }
   });
 });

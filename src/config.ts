@@ -55,10 +55,7 @@ const envSchema = z.object({
   YARDSTICK_COLLECT_ORIGINS: z.string().optional(),
   YARDSTICK_DUCKDB_MEMORY: z
     .string()
-    .regex(
-      /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i,
-      'YARDSTICK_DUCKDB_MEMORY must be a size such as 640MB or 4GB',
-    )
+    .refine((v) => byteSize(v) !== undefined, 'YARDSTICK_DUCKDB_MEMORY must be a size such as 640MB or 4GB')
     .optional(),
   CI: z.string().optional(),
 });

@@ -1,15 +1,19 @@
 /**
  * Import benchmark: a generated events CSV loaded through `importFile` (validation, normalisation, derivation:
  * channels, bots, sessions, identities) next to DuckDB's raw `read_csv` of the same file into a plain table, in the
- * same run, plus appends into the already-loaded database.
+ * same run, plus appends into the already-loaded database. The raw load and the import run in processes of their
+ * own (`node --import tsx bench/import.ts --phase raw|import ...`), so the import's peak RSS is its own.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { importFile } from '../src/ingest/index.js';
 import { DuckDbEngine } from '../src/warehouse/duckdb/engine.js';
 import { openWarehouse } from '../src/warehouse/index.js';
+import { reportFromChild, runInChild } from './child.js';
 
-/** Throughput figures of one import benchmark run. */
+/** Throughput and memory figures of one import benchmark run. */
 export interface ImportBenchResult {
   import_rows_per_s: number;
   import_raw_rows_per_s: number;
@@ -20,8 +24,24 @@ export interface ImportBenchResult {
   import_s: number;
   raw_s: number;
   append_rows: number;
+  /** high-water RSS of the importing process (import, append and the other files; node included) */
+  import_peak_rss_mb: number;
+  /** high-water RSS of the process of the raw read_csv load */
+  raw_peak_rss_mb: number;
   /** the imported database, kept when `keepDb` is set (the metric benchmark runs on it) */
   dbPath: string;
+}
+
+interface RawPhase {
+  rows: number;
+  seconds: number;
+}
+
+interface ImportPhase {
+  rows: number;
+  seconds: number;
+  append_rows: number;
+  append_seconds: number;
 }
 
 function quote(text: string): string {
@@ -34,7 +54,58 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
   return { value, seconds: (performance.now() - start) / 1000 };
 }
 
-/** Runs the import benchmark on an events CSV, with scratch databases in dbDir. */
+/**
+ * DuckDB's raw read_csv of the file into a plain table (timed), then a tenth of the file under new visitor and
+ * event ids written to appendCsv, for the append measurement.
+ */
+export async function runRawLoad(file: string, rawDb: string, appendCsv: string): Promise<RawPhase> {
+  for (const f of [rawDb, `${rawDb}.wal`, appendCsv]) rmSync(f, { force: true });
+  const raw = await DuckDbEngine.open(rawDb);
+  try {
+    const run = await timed(async () => {
+      await raw.exec(`CREATE TABLE raw_events AS SELECT * FROM read_csv(${quote(file)}, header = true)`);
+      const [row] = await raw.query<{ n: number }>('SELECT count(*) AS n FROM raw_events');
+      return Number(row?.n ?? 0);
+    });
+    await raw.exec(
+      `COPY (SELECT * REPLACE (visitor_id || '-b' AS visitor_id, CASE WHEN event_id IS NULL THEN NULL ELSE event_id || '-b' END AS event_id)
+         FROM raw_events LIMIT (SELECT greatest(1, count(*) // 10) FROM raw_events))
+       TO ${quote(appendCsv)} (HEADER, DELIMITER ',')`,
+    );
+    return { rows: run.value, seconds: run.seconds };
+  } finally {
+    await raw.close();
+    for (const f of [rawDb, `${rawDb}.wal`]) rmSync(f, { force: true });
+  }
+}
+
+/** The import (timed), the append (timed) and the other canonical files (untimed) into a new database. */
+export async function runImportPhase(opts: {
+  eventsCsv: string;
+  appendCsv: string;
+  dbPath: string;
+  extraFiles?: Record<string, string>;
+}): Promise<ImportPhase> {
+  for (const f of [opts.dbPath, `${opts.dbPath}.wal`]) rmSync(f, { force: true });
+  const engine = await openWarehouse(opts.dbPath);
+  try {
+    const load = await timed(() => importFile(engine, { format: 'events', file: opts.eventsCsv, username: 'bench' }));
+    const append = await timed(() => importFile(engine, { format: 'events', file: opts.appendCsv, username: 'bench' }));
+    for (const [format, extra] of Object.entries(opts.extraFiles ?? {})) {
+      await importFile(engine, { format, file: extra, username: 'bench' });
+    }
+    return {
+      rows: load.value.inserted,
+      seconds: load.seconds,
+      append_rows: append.value.inserted,
+      append_seconds: append.seconds,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Runs the import benchmark on an events CSV, with scratch databases in dbDir: each phase in its own process. */
 export async function runImportBench(opts: {
   eventsCsv: string;
   dbDir: string;
@@ -46,49 +117,83 @@ export async function runImportBench(opts: {
   const rawDb = path.join(opts.dbDir, 'bench-raw.duckdb');
   const importDb = path.join(opts.dbDir, 'bench-import.duckdb');
   const appendCsv = path.join(opts.dbDir, 'bench-append.csv');
-  for (const f of [rawDb, importDb, `${rawDb}.wal`, `${importDb}.wal`, appendCsv]) rmSync(f, { force: true });
-
-  const raw = await DuckDbEngine.open(rawDb);
-  let rawRun: { value: number; seconds: number };
+  const extra = Object.entries(opts.extraFiles ?? {}).map(([format, f]) => `${format}=${path.resolve(f)}`);
   try {
-    rawRun = await timed(async () => {
-      await raw.exec(`CREATE TABLE raw_events AS SELECT * FROM read_csv(${quote(file)}, header = true)`);
-      const [row] = await raw.query<{ n: number }>('SELECT count(*) AS n FROM raw_events');
-      return Number(row?.n ?? 0);
-    });
-    // a slice of the file under new ids, for the append measurement
-    await raw.exec(
-      `COPY (SELECT * REPLACE (visitor_id || '-b' AS visitor_id, CASE WHEN event_id IS NULL THEN NULL ELSE event_id || '-b' END AS event_id)
-         FROM raw_events LIMIT (SELECT greatest(1, count(*) // 10) FROM raw_events))
-       TO ${quote(appendCsv)} (HEADER, DELIMITER ',')`,
-    );
-  } finally {
-    await raw.close();
-    rmSync(rawDb, { force: true });
-  }
-
-  const engine = await openWarehouse(importDb);
-  try {
-    const load = await timed(() => importFile(engine, { format: 'events', file, username: 'bench' }));
-    const append = await timed(() => importFile(engine, { format: 'events', file: appendCsv, username: 'bench' }));
-    const rows = load.value.inserted;
-    for (const [format, extra] of Object.entries(opts.extraFiles ?? {})) {
-      await importFile(engine, { format, file: extra, username: 'bench' });
-    }
+    const raw = await runInChild<RawPhase>('./import.ts', [
+      '--phase',
+      'raw',
+      '--csv',
+      file,
+      '--db',
+      rawDb,
+      '--append',
+      appendCsv,
+    ]);
+    const imp = await runInChild<ImportPhase>('./import.ts', [
+      '--phase',
+      'import',
+      '--csv',
+      file,
+      '--db',
+      importDb,
+      '--append',
+      appendCsv,
+      ...(extra.length ? ['--extra', extra.join(',')] : []),
+    ]);
     return {
-      import_rows_per_s: Math.round(rows / load.seconds),
-      import_raw_rows_per_s: Math.round(rawRun.value / rawRun.seconds),
-      ratio: Math.round((load.seconds / rawRun.seconds) * 100) / 100,
-      append_rows_per_s: Math.round(append.value.inserted / append.seconds),
-      rows,
-      import_s: Math.round(load.seconds * 100) / 100,
-      raw_s: Math.round(rawRun.seconds * 100) / 100,
-      append_rows: append.value.inserted,
+      import_rows_per_s: Math.round(imp.rows / imp.seconds),
+      import_raw_rows_per_s: Math.round(raw.rows / raw.seconds),
+      ratio: Math.round((imp.seconds / raw.seconds) * 100) / 100,
+      append_rows_per_s: Math.round(imp.append_rows / imp.append_seconds),
+      rows: imp.rows,
+      import_s: Math.round(imp.seconds * 100) / 100,
+      raw_s: Math.round(raw.seconds * 100) / 100,
+      append_rows: imp.append_rows,
+      import_peak_rss_mb: imp.process_max_rss_mb,
+      raw_peak_rss_mb: raw.process_max_rss_mb,
       dbPath: importDb,
     };
   } finally {
-    await engine.close();
     const scratch = opts.keepDb ? [appendCsv] : [importDb, `${importDb}.wal`, appendCsv];
     for (const f of scratch) rmSync(f, { force: true });
   }
 }
+
+/**
+ * `node --import tsx bench/import.ts --phase raw --csv FILE --db PATH --append FILE`, or
+ * `... --phase import --csv FILE --db PATH --append FILE [--extra format=file,...]`: one phase of the import
+ * benchmark in this process; prints its figures as JSON on the last line.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      phase: { type: 'string' },
+      csv: { type: 'string' },
+      db: { type: 'string' },
+      append: { type: 'string' },
+      extra: { type: 'string' },
+    },
+  });
+  const { phase, csv, db, append } = values;
+  if (!csv || !db || !append || (phase !== 'raw' && phase !== 'import')) {
+    throw new Error(
+      'usage: bench/import.ts --phase raw|import --csv FILE --db PATH --append FILE [--extra f=file,...]',
+    );
+  }
+  if (phase === 'raw') {
+    reportFromChild(await runRawLoad(csv, db, append));
+    return;
+  }
+  const extraFiles = Object.fromEntries(
+    (values.extra ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const at = pair.indexOf('=');
+        return [pair.slice(0, at), pair.slice(at + 1)];
+      }),
+  );
+  reportFromChild(await runImportPhase({ eventsCsv: csv, appendCsv: append, dbPath: db, extraFiles }));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -14,6 +14,7 @@ import { importRecords, rollbackImport } from '../src/ingest/index.js';
 import type { Engine } from '../src/warehouse/engine.js';
 import { openWarehouse } from '../src/warehouse/index.js';
 import { runMetrics } from '../src/warehouse/metrics/index.js';
+import { reportFromChild } from './child.js';
 import { BENCH_QUARTER } from './generate.js';
 
 /** Figures of one metrics benchmark run. */
@@ -316,10 +317,9 @@ async function main(): Promise<void> {
   });
   if (!values.db) throw new Error('usage: bench/metrics.ts --db PATH [--period P] [--json FILE]');
   const bench = await runMetricsBench({ dbPath: values.db, ...(values.period ? { period: values.period } : {}) });
-  // the kernel's high-water mark of the whole process (only the metric phase runs here)
-  const result = { ...bench, process_max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) };
-  console.log(JSON.stringify(result));
-  if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(bench, null, 2)}\n`);
+  // with the kernel's high-water mark of the whole process (only the metric phase runs here)
+  reportFromChild(bench);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -3,12 +3,11 @@
  * import throughput (vs DuckDB's raw read_csv), every KPI for a quarter (vs a hand-written SQL floor), the
  * dashboard set, attribution models, the web bundle, and peak RSS. Ratios are taken within one run.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { runInChild } from './child.js';
 import { BENCH_QUARTER, generateBenchEvents } from './generate.js';
 import { runImportBench } from './import.js';
 import type { MetricsBenchResult } from './metrics.js';
@@ -17,12 +16,6 @@ interface Figures {
   events: number;
   [key: string]: number | string | null;
 }
-
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
-sampler.unref();
 
 function mb(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
@@ -39,7 +32,6 @@ async function optional<T>(label: string, load: () => Promise<T>): Promise<T | u
 
 async function benchSize(events: number, keep: boolean): Promise<Figures> {
   const dir = mkdtempSync(path.join(tmpdir(), `yardstick-bench-${events}-`));
-  peakRss = process.memoryUsage().rss;
   try {
     const eventsCsv = path.join(dir, 'events.csv');
     const gen = await generateBenchEvents({ file: eventsCsv, events, seed: 42 });
@@ -51,10 +43,10 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
     );
     // the CSVs (≈14 GB at 50M events) are not read again: free the disk before the metric phase
     if (!keep) for (const file of Object.values(gen.files)) rmSync(file, { force: true });
-    // the metric phase runs in its own process: its peak RSS is the metric engine's, not what the import's
-    // allocator still holds (the import's own peak is import_peak_rss_mb)
-    const importPeak = peakRss;
-    const metrics = await optional('metrics', () => metricsInChildProcess(imp.dbPath, BENCH_QUARTER));
+    // the metric phase runs in its own process too: its peak RSS is the metric engine's
+    const metrics = await optional('metrics', () =>
+      runInChild<MetricsBenchResult>('./metrics.ts', ['--db', imp.dbPath, '--period', BENCH_QUARTER]),
+    );
     const figures: Figures = {
       events,
       import_rows_per_s: Math.round(imp.import_rows_per_s),
@@ -70,28 +62,15 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
       dashboard_uncached_ms: metrics ? Math.round(metrics.dashboard_uncached_ms) : null,
       dashboard_after_import_ms: metrics ? Math.round(metrics.dashboard_after_import_ms) : null,
       metric_peak_rss_mb: metrics ? metrics.metric_peak_rss_mb : null,
-      import_peak_rss_mb: mb(importPeak),
-      peak_rss_mb: Math.max(mb(peakRss), metrics?.process_max_rss_mb ?? 0),
+      import_peak_rss_mb: imp.import_peak_rss_mb,
+      raw_peak_rss_mb: imp.raw_peak_rss_mb,
+      // the product's phases: the import and the metric engine (the raw load and the generator are not it)
+      peak_rss_mb: Math.max(imp.import_peak_rss_mb, metrics?.process_max_rss_mb ?? 0),
     };
     return figures;
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Runs bench/metrics.ts on the database in a child process and returns its figures. */
-async function metricsInChildProcess(
-  dbPath: string,
-  period: string,
-): Promise<MetricsBenchResult & { process_max_rss_mb: number }> {
-  const script = fileURLToPath(new URL('./metrics.ts', import.meta.url));
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', script, '--db', dbPath, '--period', period],
-    { maxBuffer: 16 * 1024 * 1024 },
-  );
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as MetricsBenchResult & { process_max_rss_mb: number };
 }
 
 async function main(): Promise<void> {

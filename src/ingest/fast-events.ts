@@ -179,6 +179,7 @@ export async function importEventsCsvFast(
         await x.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
         await x.exec('SET preserve_insertion_order = false').catch(() => undefined);
         await x.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`).catch(() => undefined);
+        log.end();
       }
     });
   } catch (error) {

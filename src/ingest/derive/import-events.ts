@@ -74,6 +74,7 @@ export async function prepareImportedEvents(
     // after a failure inside a transaction the drops fail too: the first error is the one to report
     for (const name of Object.values(t)) await engine.exec(`DROP TABLE IF EXISTS ${name}`).catch(() => undefined);
     await identities?.drop();
+    log.end();
   };
   const log = stepLog(`derive ${importId}`);
   // The big intermediates (summary, rows, marks, sessions) are temp tables: uncompressed, a third of the CPU of

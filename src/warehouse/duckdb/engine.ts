@@ -10,9 +10,18 @@ import { duckdbDialect } from './dialect.js';
  * DuckDB settings applied on open: its buffer memory is capped by configuration (big imports spill to
  * `<db>.tmp`), and bulk statements need not keep row order unless they ask for it.
  */
+/**
+ * The instance's settings. memory_limit caps DuckDB's buffer pool only: memory it frees goes back to the system
+ * through its allocator (jemalloc), which by default does that lazily, after the next allocations, so the process
+ * held about the cap again on top of it. Background threads purge freed memory as it ages, and every task whose
+ * allocations peaked above 32MB flushes its thread's caches when it ends. Measured on a 10M-event import at the
+ * 640MB cap: peak RSS 1,166–1,398 MB without them, 979 MB with them, and no slower (165 s vs 172–185 s).
+ */
 const duckdbSettings = (): Record<string, string> => ({
   preserve_insertion_order: 'false',
   memory_limit: config().duckdbMemory,
+  allocator_background_threads: 'true',
+  allocator_flush_threshold: '32MB',
 });
 
 function normalise(value: unknown): unknown {

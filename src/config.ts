@@ -32,7 +32,7 @@ export interface Config {
   collectOrigins: string[];
   /** Print stack traces of internal errors (YARDSTICK_DEBUG) */
   debug: boolean;
-  /** DuckDB buffer memory cap (YARDSTICK_DUCKDB_MEMORY, default 640MB): bigger work spills to `<db>.tmp` */
+  /** DuckDB buffer memory cap (YARDSTICK_DUCKDB_MEMORY, default 512MB): bigger work spills to `<db>.tmp` */
   duckdbMemory: string;
 }
 
@@ -74,7 +74,7 @@ function validTimeZone(tz: string): boolean {
  * spills) and the metric engine at 10M run within it, keeping the process near 1 GB resident (issue #3/#4
  * benchmark); larger databases may raise it.
  */
-export const DEFAULT_DUCKDB_MEMORY = '640MB';
+export const DEFAULT_DUCKDB_MEMORY = '512MB';
 
 const BYTE_UNITS: Record<string, number> = {
   b: 1,

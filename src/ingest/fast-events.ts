@@ -149,6 +149,10 @@ export async function importEventsCsvFast(
               [importId],
             );
             if (Number(n) !== inserted) throw new Error(`events import: wrote ${n} rows of ${inserted}`);
+            // the scratch tables go before the commit: its checkpoint then has their memory (a 1M-row append into
+            // 10M events at a 512MB cap: commit 4.0 s vs 6.3 s); a rollback brings them back for the finally below
+            await prepared.drop();
+            await tx.exec(`DROP TABLE IF EXISTS ${stage}`);
           }
           await tx.exec(
             `INSERT INTO imports (import_id, format, target_table, file_name, file_hash, rows_read, rows_inserted,

@@ -37,7 +37,7 @@ describe('writeSessionised', () => {
 });
 
 describe('writeChunkRows', () => {
-  it('is the tuned chunk at the default memory cap or above, halved for each halving of a smaller cap', async () => {
+  it('is the tuned chunk at a 640MB memory cap or above, halved for each halving of a smaller cap', async () => {
     const e = await DuckDbEngine.open(':memory:');
     try {
       const rows = IMPORT_TUNING.writeChunkRows;
@@ -47,6 +47,8 @@ describe('writeChunkRows', () => {
       };
       expect(await at('640MB')).toBe(rows);
       expect(await at('4GB')).toBe(rows);
+      // the default cap
+      expect(await at('512MB')).toBe(rows / 2);
       expect(await at('400MB')).toBe(rows / 2);
       expect(await at('320MB')).toBe(rows / 2);
       expect(await at('256MB')).toBe(rows / 4);

@@ -1,4 +1,4 @@
-import { byteSize, DEFAULT_DUCKDB_MEMORY } from '../../config.js';
+import { byteSize } from '../../config.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { markSessionsSql, SESSION_COLUMNS, sessionsSelectSql } from './sessions.js';
 import { EVENT_INPUT_COLUMNS, tempName } from './sql.js';
@@ -6,21 +6,23 @@ import { EVENT_INPUT_COLUMNS, tempName } from './sql.js';
 /** The derived columns of the import's own rows the session pass gives (page_path, referrer_host are staged). */
 const DERIVED = ['is_bot', 'person_key', 'session_key', 'landing_page'];
 /**
- * Import tuning (tests shrink it): rows per statement when an import's rows are written at DuckDB's default memory
- * cap (one chunk's derived rows are hashed in memory; see writeChunkRows).
+ * Import tuning (tests shrink it): rows per statement when an import's rows are written at a memory cap of
+ * CHUNK_REFERENCE_CAP or more (one chunk's derived rows are hashed in memory; see writeChunkRows).
  */
 export const IMPORT_TUNING = { writeChunkRows: 1 << 20 };
+/** The memory cap the full write chunk was measured to fit (10M events: it ran out of memory at 400MB). */
+const CHUNK_REFERENCE_CAP = '640MB';
 
 /**
- * Rows per write chunk: IMPORT_TUNING.writeChunkRows at the default memory cap or above, halved for each halving of
- * a smaller cap. Measured at 10M events and a 400MB cap: 2^20-row chunks ran out of memory, 2^19 fit (peak RSS
- * 849 MB).
+ * Rows per write chunk: IMPORT_TUNING.writeChunkRows at a cap of CHUNK_REFERENCE_CAP or above, halved for each
+ * halving of a smaller cap (2^19 rows at the 512MB default). Measured at 10M events and a 400MB cap: 2^20-row chunks
+ * ran out of memory, 2^19 fit (peak RSS 849 MB).
  */
 export async function writeChunkRows(engine: Engine): Promise<number> {
   const [{ cap } = { cap: '' }] = await engine.query<{ cap: string }>("SELECT current_setting('memory_limit') AS cap");
   const bytes = byteSize(cap);
-  const reference = byteSize(DEFAULT_DUCKDB_MEMORY) ?? 0;
-  // DuckDB reports the cap rounded (640MB as 610.3 MiB): a hair under the default is the default
+  const reference = byteSize(CHUNK_REFERENCE_CAP) ?? 0;
+  // DuckDB reports the cap rounded (640MB as 610.3 MiB): a hair under the reference is the reference
   const halvings = bytes ? Math.ceil(Math.log2(reference / bytes) - 0.01) : 0;
   return halvings > 0
     ? Math.max(1, Math.floor(IMPORT_TUNING.writeChunkRows / 2 ** halvings))

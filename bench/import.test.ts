@@ -45,4 +45,32 @@ describe('runImportBench', () => {
       await engine.close();
     }
   }, 120_000);
+
+  it('imports the file as consecutive parts when asked: the later parts as appends', async () => {
+    const sub = path.join(dir, 'parts');
+    const gen = await generateBenchEvents({ file: path.join(sub, 'events.csv'), events: 30_000, seed: 11 });
+    const result = await runImportBench({
+      eventsCsv: gen.files.events,
+      dbDir: sub,
+      keepDb: true,
+      parts: { count: 3, rows: gen.rows },
+    });
+    expect(result.parts).toBe(3);
+    expect(result.rows).toBe(30_000);
+    expect(result.append_rows).toBe(3_000);
+    // the parts replaced the file and are gone with the run
+    expect(existsSync(gen.files.events)).toBe(false);
+    expect(existsSync(path.join(sub, 'events.part1.csv'))).toBe(false);
+    const engine = await openWarehouse(result.dbPath);
+    try {
+      const imports = await engine.query<{ n: number; rows: number }>(
+        "SELECT count(*) AS n, sum(rows_inserted)::BIGINT AS rows FROM imports WHERE target_table = 'events'",
+      );
+      expect(imports).toEqual([{ n: 4, rows: 33_000 }]);
+      const [{ n } = { n: 0 }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM events');
+      expect(Number(n)).toBe(33_000);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
 });

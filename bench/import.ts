@@ -12,6 +12,7 @@ import { importFile } from '../src/ingest/index.js';
 import { DuckDbEngine } from '../src/warehouse/duckdb/engine.js';
 import { openWarehouse } from '../src/warehouse/index.js';
 import { reportFromChild, runInChild } from './child.js';
+import { splitCsvRows } from './split.js';
 
 /** Throughput and memory figures of one import benchmark run. */
 export interface ImportBenchResult {
@@ -28,6 +29,8 @@ export interface ImportBenchResult {
   import_peak_rss_mb: number;
   /** high-water RSS of the process of the raw read_csv load */
   raw_peak_rss_mb: number;
+  /** how many consecutive parts the events file was imported as */
+  parts: number;
   /** the imported database, kept when `keepDb` is set (the metric benchmark runs on it) */
   dbPath: string;
 }
@@ -58,12 +61,13 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
  * DuckDB's raw read_csv of the file into a plain table (timed), then a tenth of the file under new visitor and
  * event ids written to appendCsv, for the append measurement.
  */
-export async function runRawLoad(file: string, rawDb: string, appendCsv: string): Promise<RawPhase> {
+export async function runRawLoad(files: string[], rawDb: string, appendCsv: string): Promise<RawPhase> {
   for (const f of [rawDb, `${rawDb}.wal`, appendCsv]) rmSync(f, { force: true });
   const raw = await DuckDbEngine.open(rawDb);
   try {
     const run = await timed(async () => {
-      await raw.exec(`CREATE TABLE raw_events AS SELECT * FROM read_csv(${quote(file)}, header = true)`);
+      const list = `[${files.map(quote).join(', ')}]`;
+      await raw.exec(`CREATE TABLE raw_events AS SELECT * FROM read_csv(${list}, header = true)`);
       const [row] = await raw.query<{ n: number }>('SELECT count(*) AS n FROM raw_events');
       return Number(row?.n ?? 0);
     });
@@ -79,9 +83,12 @@ export async function runRawLoad(file: string, rawDb: string, appendCsv: string)
   }
 }
 
-/** The import (timed), the append (timed) and the other canonical files (untimed) into a new database. */
+/**
+ * The import (timed: one file, or the parts of one in turn), the append (timed) and the other canonical files
+ * (untimed) into a new database.
+ */
 export async function runImportPhase(opts: {
-  eventsCsv: string;
+  eventsCsv: string[];
   appendCsv: string;
   dbPath: string;
   extraFiles?: Record<string, string>;
@@ -89,7 +96,13 @@ export async function runImportPhase(opts: {
   for (const f of [opts.dbPath, `${opts.dbPath}.wal`]) rmSync(f, { force: true });
   const engine = await openWarehouse(opts.dbPath);
   try {
-    const load = await timed(() => importFile(engine, { format: 'events', file: opts.eventsCsv, username: 'bench' }));
+    const load = await timed(async () => {
+      let inserted = 0;
+      for (const file of opts.eventsCsv) {
+        inserted += (await importFile(engine, { format: 'events', file, username: 'bench' })).inserted;
+      }
+      return { inserted };
+    });
     const append = await timed(() => importFile(engine, { format: 'events', file: opts.appendCsv, username: 'bench' }));
     for (const [format, extra] of Object.entries(opts.extraFiles ?? {})) {
       await importFile(engine, { format, file: extra, username: 'bench' });
@@ -112,18 +125,28 @@ export async function runImportBench(opts: {
   keepDb?: boolean;
   /** other canonical CSVs (leads, orders, spend …) imported after the timed part, for the metric benchmark */
   extraFiles?: Record<string, string>;
+  /**
+   * import the events file as this many consecutive parts (an import, then appends of the later rows), each
+   * needing a part's temp disk instead of the whole file's; the file is replaced by its parts. Default 1.
+   */
+  parts?: { count: number; rows: number };
 }): Promise<ImportBenchResult> {
-  const file = path.resolve(opts.eventsCsv);
+  const whole = path.resolve(opts.eventsCsv);
+  let files = [whole];
+  if (opts.parts && opts.parts.count > 1) {
+    files = await splitCsvRows(whole, opts.parts.rows, opts.parts.count);
+    rmSync(whole, { force: true });
+  }
   const rawDb = path.join(opts.dbDir, 'bench-raw.duckdb');
   const importDb = path.join(opts.dbDir, 'bench-import.duckdb');
   const appendCsv = path.join(opts.dbDir, 'bench-append.csv');
   const extra = Object.entries(opts.extraFiles ?? {}).map(([format, f]) => `${format}=${path.resolve(f)}`);
   try {
+    const csvArgs = files.flatMap((f) => ['--csv', f]);
     const raw = await runInChild<RawPhase>('./import.ts', [
       '--phase',
       'raw',
-      '--csv',
-      file,
+      ...csvArgs,
       '--db',
       rawDb,
       '--append',
@@ -132,8 +155,7 @@ export async function runImportBench(opts: {
     const imp = await runInChild<ImportPhase>('./import.ts', [
       '--phase',
       'import',
-      '--csv',
-      file,
+      ...csvArgs,
       '--db',
       importDb,
       '--append',
@@ -151,33 +173,36 @@ export async function runImportBench(opts: {
       append_rows: imp.append_rows,
       import_peak_rss_mb: imp.process_max_rss_mb,
       raw_peak_rss_mb: raw.process_max_rss_mb,
+      parts: files.length,
       dbPath: importDb,
     };
   } finally {
-    const scratch = opts.keepDb ? [appendCsv] : [importDb, `${importDb}.wal`, appendCsv];
+    const scratch = [...(files.length > 1 ? files : []), appendCsv];
+    if (!opts.keepDb) scratch.push(importDb, `${importDb}.wal`);
     for (const f of scratch) rmSync(f, { force: true });
   }
 }
 
 /**
- * `node --import tsx bench/import.ts --phase raw --csv FILE --db PATH --append FILE`, or
- * `... --phase import --csv FILE --db PATH --append FILE [--extra format=file,...]`: one phase of the import
- * benchmark in this process; prints its figures as JSON on the last line.
+ * `node --import tsx bench/import.ts --phase raw --csv FILE [--csv FILE ...] --db PATH --append FILE`, or
+ * `... --phase import --csv FILE [--csv FILE ...] --db PATH --append FILE [--extra format=file,...]`: one phase of
+ * the import benchmark in this process (several --csv: the parts of one file, read or imported in turn); prints its
+ * figures as JSON on the last line.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       phase: { type: 'string' },
-      csv: { type: 'string' },
+      csv: { type: 'string', multiple: true },
       db: { type: 'string' },
       append: { type: 'string' },
       extra: { type: 'string' },
     },
   });
   const { phase, csv, db, append } = values;
-  if (!csv || !db || !append || (phase !== 'raw' && phase !== 'import')) {
+  if (!csv?.length || !db || !append || (phase !== 'raw' && phase !== 'import')) {
     throw new Error(
-      'usage: bench/import.ts --phase raw|import --csv FILE --db PATH --append FILE [--extra f=file,...]',
+      'usage: bench/import.ts --phase raw|import --csv FILE [--csv FILE...] --db PATH --append FILE [--extra f=file,...]',
     );
   }
   if (phase === 'raw') {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --events N[,M...]] [--json FILE] [--keep]`: generates data at each size, then measures
+ * `npm run bench [-- --events N[,M...]] [--parts K] [--json FILE] [--keep]`: generates data at each size, then measures
  * import throughput (vs DuckDB's raw read_csv), every KPI for a quarter (vs a hand-written SQL floor), the
  * dashboard set, attribution models, the web bundle, and peak RSS. Ratios are taken within one run.
  */
@@ -30,14 +30,20 @@ async function optional<T>(label: string, load: () => Promise<T>): Promise<T | u
   }
 }
 
-async function benchSize(events: number, keep: boolean): Promise<Figures> {
+async function benchSize(events: number, keep: boolean, parts: number): Promise<Figures> {
   const dir = mkdtempSync(path.join(tmpdir(), `yardstick-bench-${events}-`));
   try {
     const eventsCsv = path.join(dir, 'events.csv');
     const gen = await generateBenchEvents({ file: eventsCsv, events, seed: 42 });
     console.error(`bench: generated ${gen.rows} events (${mb(gen.bytes)} MB) in ${gen.seconds.toFixed(1)} s`);
     const { events: _events, ...extraFiles } = gen.files;
-    const imp = await runImportBench({ eventsCsv, dbDir: dir, keepDb: true, extraFiles });
+    const imp = await runImportBench({
+      eventsCsv,
+      dbDir: dir,
+      keepDb: true,
+      extraFiles,
+      ...(parts > 1 ? { parts: { count: parts, rows: gen.rows } } : {}),
+    });
     console.error(
       `bench: import ${Math.round(imp.import_rows_per_s)} rows/s, raw ${Math.round(imp.import_raw_rows_per_s)} rows/s`,
     );
@@ -49,6 +55,7 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
     );
     const figures: Figures = {
       events,
+      import_parts: imp.parts,
       import_rows_per_s: Math.round(imp.import_rows_per_s),
       import_raw_rows_per_s: Math.round(imp.import_raw_rows_per_s),
       import_ratio: Number((imp.import_raw_rows_per_s / imp.import_rows_per_s).toFixed(2)),
@@ -75,13 +82,20 @@ async function benchSize(events: number, keep: boolean): Promise<Figures> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { events: { type: 'string' }, json: { type: 'string' }, keep: { type: 'boolean' } },
+    options: {
+      events: { type: 'string' },
+      json: { type: 'string' },
+      keep: { type: 'boolean' },
+      parts: { type: 'string' },
+    },
   });
+  const parts = Number(values.parts ?? 1);
+  if (!Number.isInteger(parts) || parts < 1) throw new Error('--parts must be a positive integer');
   const sizes = (values.events ?? '1000000,10000000').split(',').map((s) => Number(s.replaceAll('_', '')));
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--events must be positive integers');
   const results: Record<string, unknown>[] = [];
   for (const events of sizes) {
-    const figures = await benchSize(events, values.keep ?? false);
+    const figures = await benchSize(events, values.keep ?? false, parts);
     results.push(figures);
     console.log(JSON.stringify(figures));
   }

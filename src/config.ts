@@ -71,8 +71,9 @@ function validTimeZone(tz: string): boolean {
 
 /**
  * DuckDB's default memory cap: a 10M-event import (its session aggregation holds no text per session, so it
- * spills) and the metric engine at 10M run within it, keeping the process near 1 GB resident (issue #3/#4
- * benchmark); larger databases may raise it.
+ * spills) and the metric engine at 10M run within it. The process holds up to about 450 MB more (node, DuckDB's
+ * allocations outside its buffer pool): at 512MB the bench's importing process (10M import, 1M append) peaked at
+ * 954–980 MB, at 640MB at 1,107 MB (issue #3/#4 target: 1 GB). Larger databases may raise it.
  */
 export const DEFAULT_DUCKDB_MEMORY = '512MB';
 

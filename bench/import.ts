@@ -142,24 +142,14 @@ export async function runImportBench(opts: {
   const appendCsv = path.join(opts.dbDir, 'bench-append.csv');
   const extra = Object.entries(opts.extraFiles ?? {}).map(([format, f]) => `${format}=${path.resolve(f)}`);
   try {
-    const csvArgs = files.flatMap((f) => ['--csv', f]);
-    const raw = await runInChild<RawPhase>('./import.ts', [
-      '--phase',
-      'raw',
-      ...csvArgs,
-      '--db',
-      rawDb,
-      '--append',
-      appendCsv,
-    ]);
+    const fileArgs = [...files.flatMap((f) => ['--csv', f]), '--append', appendCsv];
+    const raw = await runInChild<RawPhase>('./import.ts', ['--phase', 'raw', ...fileArgs, '--db', rawDb]);
     const imp = await runInChild<ImportPhase>('./import.ts', [
       '--phase',
       'import',
-      ...csvArgs,
+      ...fileArgs,
       '--db',
       importDb,
-      '--append',
-      appendCsv,
       ...(extra.length ? ['--extra', extra.join(',')] : []),
     ]);
     return {

@@ -58,7 +58,7 @@ async function benchSize(events: number, keep: boolean, parts: number): Promise<
       import_parts: imp.parts,
       import_rows_per_s: Math.round(imp.import_rows_per_s),
       import_raw_rows_per_s: Math.round(imp.import_raw_rows_per_s),
-      import_ratio: Number((imp.import_raw_rows_per_s / imp.import_rows_per_s).toFixed(2)),
+      import_ratio: imp.ratio,
       append_rows_per_s: imp.append_rows_per_s === undefined ? null : Math.round(imp.append_rows_per_s),
       kpi_quarter_s: metrics ? Number(metrics.kpi_quarter_s.toFixed(3)) : null,
       kpi_floor_s: metrics ? Number(metrics.kpi_floor_s.toFixed(3)) : null,

@@ -171,6 +171,23 @@ describe('encodings, delimiters, sheets and header aliases', () => {
     expect(row).toEqual({ amount: '1000.50', impressions: 12000 });
   });
 
+  it('reads headers with a unit note in brackets, but not one that scales the values', async () => {
+    const text = '日期,渠道,消耗（元）,展示数(次),点击数\n2026-03-01,抖音,88.80,1000,20\n';
+    const result = await importFile(engine, { format: 'spend', file: write('spend-units.csv', text) });
+    expect(result.inserted).toBe(1);
+    const [row] = await engine.query<{ amount: string; impressions: number }>(
+      'SELECT amount::VARCHAR AS amount, impressions FROM spend',
+    );
+    expect(row).toEqual({ amount: '88.80', impressions: 1000 });
+    const scaled = await rejection(
+      importFile(engine, {
+        format: 'spend',
+        file: write('spend-wan.csv', '日期,渠道,消耗(万元)\n2026-03-01,抖音,1.5\n'),
+      }),
+    );
+    expect(scaled.message).toMatch(/spend-wan\.csv row 1 column amount: missing required column amount/);
+  });
+
   it('reads the first sheet of an XLSX workbook, or the one named with sheet', async () => {
     const workbook = new ExcelJS.Workbook();
     const first = workbook.addWorksheet('说明');

@@ -1,19 +1,24 @@
 import { parseDay } from '../schema/dates.js';
 import type { RawRow, SourceRecord } from '../types.js';
-import { columnGetter, isBlankRow, isTotalRow } from './table-helpers.js';
+import { columnGetter, columnIndex, isBlankRow, isTotalRow } from './table-helpers.js';
 import type { ParsedExport, SourceFormat } from './types.js';
 
 const COLUMNS = {
   date: ['Date', 'Day', '日期'],
+  nthDay: ['Nth day', '第 N 天', '第N天'],
   channel: [
     'Session default channel group',
     'Default channel group',
     'Session primary channel group',
+    'Primary channel group',
     'First user default channel group',
     'First user primary channel group',
     '会话默认渠道组',
+    '会话主要渠道组',
     '默认渠道组',
+    '主要渠道组',
     '首次用户默认渠道组',
+    '首次用户主要渠道组',
   ],
   sourceMedium: [
     'Session source / medium',
@@ -45,37 +50,83 @@ function comment(row: RawRow): string | undefined {
   return row.cells.join(',').replace(/^#\s*/, '').replace(/,+$/, '');
 }
 
-/** Parses a GA4 UI CSV export: `#` block (property, start/end date), then the first data table → traffic rows. */
+/** The dimension columns: a row with none of them filled is a totals row (GA4 writes it unlabelled). */
+const DIMENSIONS = ['date', 'nthDay', 'channel', 'sourceMedium', 'source', 'medium', 'campaign', 'landing'] as const;
+
+/** A data table of the export: its header row and rows up to the next blank line or comment block. */
+interface Table {
+  header: RawRow;
+  rows: RawRow[];
+}
+
+/** The tables of an export, each ending at a blank row or `#` line; the comment lines are read for the dates. */
+function splitTables(rows: RawRow[], onComment: (text: string) => void): Table[] {
+  const tables: Table[] = [];
+  let current: Table | undefined;
+  for (const row of rows) {
+    const text = comment(row);
+    if (text !== undefined) onComment(text);
+    if (text !== undefined || isBlankRow(row)) {
+      current = undefined;
+      continue;
+    }
+    if (current) current.rows.push(row);
+    else {
+      current = { header: row, rows: [] };
+      tables.push(current);
+    }
+  }
+  return tables;
+}
+
+/**
+ * Parses a GA4 UI CSV export: `#` comment blocks (property, start/end date) and one or more data tables → traffic
+ * rows. Exports of a report hold its table and may hold others (the chart's series by "Nth day", a second
+ * dimension): the table naming the most known columns is read, the first of equals. "Nth day" rows are dated from
+ * the start date; a totals row (Grand total, or every dimension empty) is skipped.
+ */
 export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: string }): ParsedExport {
   const warnings: string[] = [];
   const errors: ParsedExport['errors'] = [];
   let rangeStart: string | undefined;
   let rangeEnd: string | undefined;
-  let i = 0;
-  for (; i < rows.length; i++) {
-    const row = rows[i] as RawRow;
-    const text = comment(row);
-    if (text === undefined) {
-      if (isBlankRow(row)) continue;
-      break;
-    }
+  const tables = splitTables(rows, (text) => {
     const start = /^start date:\s*(\S+)/i.exec(text) ?? /^开始日期[:：]\s*(\S+)/.exec(text);
     const end = /^end date:\s*(\S+)/i.exec(text) ?? /^结束日期[:：]\s*(\S+)/.exec(text);
-    if (start) rangeStart = parseDay(start[1], ctx.timeZone);
-    if (end) rangeEnd = parseDay(end[1], ctx.timeZone);
-  }
-  const header = rows[i];
-  if (!header) {
+    // the first range named is the export's (a comparison range may follow)
+    if (start && !rangeStart) rangeStart = parseDay(start[1], ctx.timeZone);
+    if (end && !rangeEnd) rangeEnd = parseDay(end[1], ctx.timeZone);
+  });
+  const known = (t: Table) => {
+    const col = columnGetter(t.header.cells, COLUMNS);
+    return (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => col.has(k)).length;
+  };
+  const table = tables.reduce<Table | undefined>((best, t) => (!best || known(t) > known(best) ? t : best), undefined);
+  if (!table) {
     errors.push({ file: ctx.file, row: rows.length, column: '', message: 'no data table after the # comment block' });
     return { records: [], errors, warnings, skipped: 0 };
   }
+  const header = table.header;
   const col = columnGetter(header.cells, COLUMNS);
-  if (!col.has('date') && !(rangeStart && rangeEnd)) {
+  if (!col.has('date') && !(rangeStart && (rangeEnd || col.has('nthDay')))) {
     errors.push({
       file: ctx.file,
       row: header.line,
       column: 'date',
       message: 'no Date column and no "# Start date" / "# End date" lines: cannot date the rows',
+    });
+  }
+  // GA4 puts the report's dimensions first: one the traffic table has no column for would fold distinct rows together
+  const first = header.cells[0]?.trim() ?? '';
+  if (
+    first &&
+    !(Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).some((k) => columnIndex([first], COLUMNS[k]) === 0)
+  ) {
+    errors.push({
+      file: ctx.file,
+      row: header.line,
+      column: first,
+      message: `"${first}" is a dimension the traffic table has no column for: export the report by date, channel group, source / medium, source, medium, campaign or landing page`,
     });
   }
   if (!DATA_COLUMNS.some((c) => col.has(c))) {
@@ -89,9 +140,8 @@ export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: st
   if (errors.length > 0) return { records: [], errors, warnings, skipped: 0 };
   const records: SourceRecord[] = [];
   let skipped = 0;
-  for (const row of rows.slice(i + 1)) {
-    if (isBlankRow(row) || comment(row) !== undefined) break; // the first table ends here
-    if (isTotalRow(row)) {
+  for (const row of table.rows) {
+    if (isTotalRow(row) || DIMENSIONS.every((d) => !col.get(row, d))) {
       skipped++;
       continue;
     }
@@ -103,7 +153,7 @@ export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: st
       source = s?.trim();
       medium = m.join('/').trim() || undefined;
     }
-    const date = col.get(row, 'date');
+    const date = col.get(row, 'date') ?? nthDay(rangeStart, col.get(row, 'nthDay'));
     const values: Record<string, unknown> = {
       date: date ?? rangeStart,
       range_start: date ? date : rangeStart,
@@ -126,8 +176,17 @@ export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: st
     };
     records.push({ row: row.line, values });
   }
-  if (!col.has('date')) warnings.push(`rows have no date: each is the aggregate for ${rangeStart} – ${rangeEnd}`);
+  if (!col.has('date') && !col.has('nthDay'))
+    warnings.push(`rows have no date: each is the aggregate for ${rangeStart} – ${rangeEnd}`);
   return { records, errors, warnings, skipped };
+}
+
+/** The day `n` (GA4's "Nth day": 0000 is the start date) days after `start` (YYYY-MM-DD); the text as is otherwise. */
+function nthDay(start: string | undefined, n: string | undefined): string | undefined {
+  if (!start || n === undefined || !/^\d+$/.test(n)) return n || undefined;
+  const day = new Date(`${start}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + Number(n));
+  return day.toISOString().slice(0, 10);
 }
 
 export const ga4Format: SourceFormat = {

@@ -1,4 +1,4 @@
-import { normalizeHeader } from '../schema/headers.js';
+import { normalizeHeader, withoutNote } from '../schema/headers.js';
 import type { RawRow } from '../types.js';
 
 /** Whether every cell of a row is empty. */
@@ -11,16 +11,22 @@ export function findHeaderRow(rows: RawRow[], wanted: string[][], need = 2): num
   const keys = wanted.map((names) => new Set(names.map(normalizeHeader)));
   for (let i = 0; i < Math.min(rows.length, 30); i++) {
     const cells = (rows[i]?.cells ?? []).map(normalizeHeader);
-    const hits = keys.filter((k) => cells.some((c) => k.has(c))).length;
+    const hits = keys.filter((k) => cells.some((c) => k.has(c) || k.has(withoutNote(c) ?? ''))).length;
     if (hits >= need) return i;
   }
   return -1;
 }
 
-/** Index of the first header cell matching any of the names (normalised), or -1. */
+/**
+ * Index of the first header cell matching any of the names (normalised), or -1. A header that matches none may
+ * match without a trailing note in brackets that does not scale the values ("Session primary channel group
+ * (Default Channel Group)", "消耗(元)"; see withoutNote).
+ */
 export function columnIndex(header: string[], names: string[]): number {
   const wanted = new Set(names.map(normalizeHeader));
-  return header.map(normalizeHeader).findIndex((h) => wanted.has(h));
+  const normalized = header.map(normalizeHeader);
+  const exact = normalized.findIndex((h) => wanted.has(h));
+  return exact >= 0 ? exact : normalized.findIndex((h) => wanted.has(withoutNote(h) ?? ''));
 }
 
 /** Builds a getter for named columns of a header row. */

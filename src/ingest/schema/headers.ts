@@ -13,8 +13,11 @@ export function normalizeHeader(header: string): string {
     .replace(/[）】\]]/g, ')');
 }
 
-/** Builds header -> column lookups for a table: canonical names first, then aliases. */
-export function headerResolver(spec: TableSpec): (header: string) => ColumnSpec | undefined {
+/**
+ * Builds header -> column lookups for a table: canonical names first, then aliases; with `notes`, a header matching
+ * neither may match without a trailing note in brackets (withoutNote).
+ */
+export function headerResolver(spec: TableSpec, notes = true): (header: string) => ColumnSpec | undefined {
   const byName = new Map<string, ColumnSpec>();
   for (const c of spec.columns) byName.set(normalizeHeader(c.name), c);
   for (const c of spec.columns) {
@@ -23,7 +26,24 @@ export function headerResolver(spec: TableSpec): (header: string) => ColumnSpec 
       if (!byName.has(key)) byName.set(key, c);
     }
   }
-  return (header) => byName.get(normalizeHeader(header));
+  return (header) => {
+    const key = normalizeHeader(header);
+    return byName.get(key) ?? (notes ? byName.get(withoutNote(key) ?? '') : undefined);
+  };
+}
+
+/** A note in brackets that scales or re-expresses the values: 万元, 千次, %, ‰, 分 (fen), k, thousands, millions. */
+const SCALING_NOTE = /万|千|百|亿|%|‰|‱|分|^k$|thousand|million|billion|^m$|^bn$|cents?/i;
+
+/**
+ * A normalised header without its trailing note in brackets ("sessionprimarychannelgroup(defaultchannelgroup)" →
+ * "sessionprimarychannelgroup", "消耗(元)" → "消耗"), or undefined when it has none or the note scales the values
+ * ("消耗(万元)", "点击率(%)"): such a column must be mapped with --map, not read as if in plain units.
+ */
+export function withoutNote(normalized: string): string | undefined {
+  const m = /^(.+?)\(([^()]*)\)$/.exec(normalized);
+  if (!m || SCALING_NOTE.test(m[2] ?? '')) return undefined;
+  return m[1];
 }
 
 /** Where each canonical column is in a file's header row. */
@@ -68,12 +88,13 @@ export function mapHeaderRow(
     index.set(column.name, at);
     taken.add(at);
   }
-  const resolve = headerResolver(spec);
-  // exact canonical names win over aliases, so resolve in two passes
-  for (const exact of [true, false]) {
+  const resolve = [headerResolver(spec, false), headerResolver(spec)];
+  // canonical names win over aliases, and both over a header matched without its note in brackets: three passes
+  for (const pass of [0, 1, 2] as const) {
     headers.forEach((h, i) => {
       if (taken.has(i)) return;
-      const column = exact ? spec.columns.find((c) => normalizeHeader(c.name) === normalized[i]) : resolve(h);
+      const column =
+        pass === 0 ? spec.columns.find((c) => normalizeHeader(c.name) === normalized[i]) : resolve[pass - 1]?.(h);
       if (column && !index.has(column.name)) {
         index.set(column.name, i);
         taken.add(i);

@@ -11,7 +11,7 @@ const COLUMNS = {
   clicks: ['Clicks', '点击次数'],
   cost: ['Cost', 'Spend', '费用'],
   conversions: ['Conversions', 'Conv.', 'All conv.', '转化次数'],
-  currency: ['Currency code', 'Currency', '币种'],
+  currency: ['Currency code', 'Currency', '币种', '货币代码', '货币'],
   status: ['Campaign status', '广告系列状态'],
 };
 
@@ -65,7 +65,8 @@ export function parseGoogleAdsReport(rows: RawRow[], ctx: { file: string; timeZo
       row: row.line,
       values: {
         date: col.get(row, 'day') ?? range?.start,
-        amount: col.get(row, 'cost') ?? '0',
+        // ' --' is Google's empty: no cost that day
+        amount: dashEmpty(col.get(row, 'cost')) ?? '0',
         platform: 'google-ads',
         channel: 'Google Ads',
         campaign: col.get(row, 'campaign'),
@@ -80,6 +81,11 @@ export function parseGoogleAdsReport(rows: RawRow[], ctx: { file: string; timeZo
   const foreign = [...currencies].filter((c) => c !== home);
   if (foreign.length > 0) warnings.push(`costs are in ${foreign.join(', ')}, stored as is (not converted to ${home})`);
   return { records, errors, warnings, skipped };
+}
+
+/** A cell's value, undefined for Google's empty cells ('', '--'). */
+function dashEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v === '' || v === '--' ? undefined : v;
 }
 
 export const googleAdsFormat: SourceFormat = {

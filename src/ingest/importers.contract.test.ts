@@ -235,6 +235,62 @@ const CASES: FormatCase[] = [
     },
   },
   {
+    format: 'baidu-sem',
+    file: 'baidu-sem.csv',
+    table: 'spend',
+    inserted: 3,
+    skipped: 1,
+    period: ['2026-03-01', '2026-03-02'],
+    async check(e) {
+      const rows = await e.query<Record<string, unknown>>(
+        `SELECT strftime(date, '%Y-%m-%d') AS day, campaign, platform, channel, channel_group, amount::VARCHAR AS amount,
+           impressions, clicks, conversions FROM spend ORDER BY day, campaign`,
+      );
+      expect(rows).toEqual([
+        {
+          day: '2026-03-01',
+          campaign: '产品词-会议屏',
+          platform: 'baidu',
+          channel: '百度SEM',
+          channel_group: 'Paid Search',
+          amount: '960.00',
+          impressions: 8000,
+          clicks: 240,
+          conversions: 6,
+        },
+        expect.objectContaining({ day: '2026-03-01', campaign: '品牌词', amount: '1320.50', impressions: 12000 }),
+        expect.objectContaining({ day: '2026-03-02', campaign: '品牌词', amount: '1276.00', conversions: null }),
+      ]);
+    },
+  },
+  {
+    format: 'tencent-ads',
+    file: 'tencent-ads.csv',
+    table: 'spend',
+    inserted: 2,
+    skipped: 1,
+    period: ['2026-03-01', '2026-03-02'],
+    async check(e) {
+      const rows = await e.query<Record<string, unknown>>(
+        `SELECT campaign, platform, channel, channel_group, amount::VARCHAR AS amount, impressions, clicks, conversions
+         FROM spend ORDER BY date`,
+      );
+      expect(rows).toEqual([
+        {
+          campaign: '微信朋友圈-春季',
+          platform: 'tencent',
+          channel: '腾讯广告',
+          channel_group: 'Paid Social',
+          amount: '1800.00',
+          impressions: 50000,
+          clicks: 750,
+          conversions: 30,
+        },
+        expect.objectContaining({ amount: '1512.30', impressions: 42000, conversions: 21 }),
+      ]);
+    },
+  },
+  {
     format: 'hubspot-contacts',
     file: 'hubspot-contacts.csv',
     table: 'leads',

@@ -1,6 +1,6 @@
 import { parseDay } from '../schema/dates.js';
 import type { RawRow, SourceRecord } from '../types.js';
-import { columnGetter, findHeaderRow, isBlankRow, isTotalRow, parseDayRange } from './table-helpers.js';
+import { bodyRows, columnGetter, findHeaderRow, parseDayRange } from './table-helpers.js';
 import type { ParsedExport, SourceFormat } from './types.js';
 
 const COLUMNS = {
@@ -89,13 +89,8 @@ export function parseBaiduTongjiExport(rows: RawRow[], ctx: { file: string; time
     return { records: [], errors, warnings, skipped: 0 };
   }
   const records: SourceRecord[] = [];
-  let skipped = 0;
-  for (const row of rows.slice(h + 1)) {
-    if (isBlankRow(row)) continue;
-    if (isTotalRow(row)) {
-      skipped++;
-      continue;
-    }
+  const body = bodyRows(rows, h);
+  for (const row of body.rows) {
     let date = col.get(row, 'date');
     let rowRange = range;
     if (date) {
@@ -131,7 +126,7 @@ export function parseBaiduTongjiExport(rows: RawRow[], ctx: { file: string; time
       },
     });
   }
-  return { records, errors, warnings, skipped };
+  return { records, errors, warnings, skipped: body.skipped };
 }
 
 export const baiduTongjiFormat: SourceFormat = {

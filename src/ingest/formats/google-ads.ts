@@ -1,7 +1,7 @@
 import { config } from '../../config.js';
 import { parseDay } from '../schema/dates.js';
 import type { RawRow, SourceRecord } from '../types.js';
-import { columnGetter, findHeaderRow, isBlankRow, isTotalRow, parseDayRange } from './table-helpers.js';
+import { bodyRows, columnGetter, findHeaderRow, parseDayRange } from './table-helpers.js';
 import type { ParsedExport, SourceFormat } from './types.js';
 
 const COLUMNS = {
@@ -51,14 +51,9 @@ export function parseGoogleAdsReport(rows: RawRow[], ctx: { file: string; timeZo
   if (!col.has('day'))
     warnings.push(`no Day column: each campaign's total for ${range?.start} – ${range?.end} is dated ${range?.start}`);
   const records: SourceRecord[] = [];
-  let skipped = 0;
   const currencies = new Set<string>();
-  for (const row of rows.slice(h + 1)) {
-    if (isBlankRow(row)) continue;
-    if (isTotalRow(row)) {
-      skipped++;
-      continue;
-    }
+  const body = bodyRows(rows, h);
+  for (const row of body.rows) {
     const currency = col.get(row, 'currency');
     if (currency && currency !== '--') currencies.add(currency.toUpperCase());
     records.push({
@@ -80,7 +75,7 @@ export function parseGoogleAdsReport(rows: RawRow[], ctx: { file: string; timeZo
   const home = config().currency;
   const foreign = [...currencies].filter((c) => c !== home);
   if (foreign.length > 0) warnings.push(`costs are in ${foreign.join(', ')}, stored as is (not converted to ${home})`);
-  return { records, errors, warnings, skipped };
+  return { records, errors, warnings, skipped: body.skipped };
 }
 
 /** A cell's value, undefined for Google's empty cells ('', '--'). */

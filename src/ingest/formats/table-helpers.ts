@@ -44,6 +44,13 @@ export function columnGetter<K extends string>(header: string[], columns: Record
   };
 }
 
+/** The data rows after a header row: blank rows dropped, total lines counted as skipped. */
+export function bodyRows(rows: RawRow[], header: number): { rows: RawRow[]; skipped: number } {
+  const body = rows.slice(header + 1).filter((row) => !isBlankRow(row));
+  const data = body.filter((row) => !isTotalRow(row));
+  return { rows: data, skipped: body.length - data.length };
+}
+
 /** Whether a row is a total line (Grand total, Total:, 总计, 合计). */
 export function isTotalRow(row: RawRow): boolean {
   const first = (row.cells.find((c) => c.trim() !== '') ?? '').trim().toLowerCase();

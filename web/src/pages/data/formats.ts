@@ -15,6 +15,8 @@ export const IMPORT_FORMATS: { id: string; zh: string; en: string; group: 'sourc
   { id: 'baidu-tongji', zh: '百度统计 (CSV)', en: 'Baidu Tongji (CSV)', group: 'source' },
   { id: 'google-ads', zh: 'Google Ads 广告系列报告', en: 'Google Ads campaign report', group: 'source' },
   { id: 'ocean-engine', zh: '巨量引擎 (抖音投放)', en: 'Ocean Engine (Douyin ads)', group: 'source' },
+  { id: 'baidu-sem', zh: '百度营销 (百度SEM)', en: 'Baidu SEM (百度营销)', group: 'source' },
+  { id: 'tencent-ads', zh: '腾讯广告 (广点通)', en: 'Tencent Ads (腾讯广告)', group: 'source' },
   { id: 'hubspot-contacts', zh: 'HubSpot 联系人', en: 'HubSpot contacts', group: 'source' },
   { id: 'hubspot-deals', zh: 'HubSpot 交易', en: 'HubSpot deals', group: 'source' },
   { id: 'events', zh: '标准表：行为事件', en: 'Canonical: events', group: 'table' },

@@ -97,7 +97,7 @@ function errorLines(io: CliIo, items: ImportErrorItem[], count: number): void {
 
 /** `yardstick import <format> <file>`: imports one file atomically and idempotently. */
 export const command: Command = {
-  summary: 'import a file (canonical table or GA4/百度统计/Google Ads/巨量引擎/HubSpot export)',
+  summary: 'import a file (canonical table or GA4/百度统计/Google Ads/巨量引擎/百度营销/腾讯广告/HubSpot export)',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: argv,

@@ -9,7 +9,7 @@ import {
 } from '../../app/metrics.js';
 import { config } from '../../config.js';
 import { UserError } from '../../core/errors.js';
-import { DIMENSION_IDS, findKpi } from '../../core/kpi/index.js';
+import { DIMENSION_IDS, findKpi, suggestKpis } from '../../core/kpi/index.js';
 import { parsePeriod } from '../../core/periods/index.js';
 import { parseFormat, renderCsv, renderTable } from '../output.js';
 import type { Command } from '../run.js';
@@ -35,8 +35,14 @@ export function periodFlag(value: string | undefined): string {
 /** Parses --kpi a,b (known KPI ids). */
 export function kpiFlag(value: string | undefined): string[] | undefined {
   const ids = split(value);
+  const catalog = kpiCatalog();
   for (const id of ids) {
-    if (!findKpi(id, kpiCatalog())) throw new UserError('bad_option', `--kpi: unknown KPI "${id}"`);
+    if (findKpi(id, catalog)) continue;
+    const like = suggestKpis(id, catalog);
+    const hint = like.length
+      ? ` (did you mean ${like.map((k) => `${k.id}: ${k.name_zh} / ${k.name_en}`).join(', ')}?)`
+      : ` (known: ${catalog.map((k) => k.id).join(', ')})`;
+    throw new UserError('bad_option', `--kpi: unknown KPI "${id}"${hint}`);
   }
   return ids.length ? ids : undefined;
 }

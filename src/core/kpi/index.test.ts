@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MEASURE_IDS } from '../measures/ids.js';
-import { formulaMeasures, getKpi, KPI_CATALOG, kpiVersionAt, loadKpiCatalog, parseFormula } from './index.js';
+import {
+  formulaMeasures,
+  getKpi,
+  KPI_CATALOG,
+  kpiVersionAt,
+  loadKpiCatalog,
+  parseFormula,
+  suggestKpis,
+} from './index.js';
 
 const userKpi = {
   id: 'whitepaper_downloads',
@@ -66,6 +74,15 @@ describe('KPI_CATALOG', () => {
 
   it('throws on unknown ids', () => {
     expect(() => getKpi('nope')).toThrow('unknown KPI "nope"');
+  });
+
+  it('suggests the KPI a mistyped id or a name meant', () => {
+    const ids = (q: string) => suggestKpis(q).map((k) => k.id);
+    expect(ids('Cost per lead')).toEqual(['cpl']);
+    expect(ids('线索获取成本')).toEqual(['cpl']);
+    expect(ids('mql_cont')).toEqual(['mql_count', 'sql_count']);
+    expect(ids('rio')).toEqual(['roi']);
+    expect(ids('weather')).toEqual([]);
   });
 });
 

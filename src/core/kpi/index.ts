@@ -62,6 +62,40 @@ export function findKpi(id: string, catalog: readonly KpiDefinition[] = KPI_CATA
 }
 
 /**
+ * Known KPIs a mistyped id may have meant: the KPI whose English or Chinese name it spells ("cost_per_lead" → cpl,
+ * "线索获取成本" → cpl), else the ids within two edits (or three for long ids).
+ */
+export function suggestKpis(id: string, catalog: readonly KpiDefinition[] = KPI_CATALOG): KpiDefinition[] {
+  const norm = (s: string) => s.toLowerCase().replace(/[\s_\-/()（）]+/g, '');
+  const query = norm(id);
+  const named = catalog.filter((k) => norm(k.name_en) === query || norm(k.name_zh) === query);
+  if (named.length) return named;
+  const limit = query.length >= 8 ? 3 : 2;
+  return catalog
+    .map((k) => ({ k, d: editDistance(query, norm(k.id)) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d)
+    .map((x) => x.k);
+}
+
+/** Levenshtein distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
  * The version in force on a local date (`YYYY-MM-DD`); before the first version, the first one.
  * Pass the period's local start date as text: a Date is read as its UTC calendar day.
  */

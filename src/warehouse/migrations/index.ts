@@ -6,6 +6,7 @@ import { metricCacheMigration } from './004-metric-cache.js';
 import { importVersionsMigration } from './006-import-versions.js';
 import { eventsNoKeyMigration } from './007-events-no-key.js';
 import { importJobsMigration } from './008-import-jobs.js';
+import { rankedPersonKeysMigration } from './009-ranked-person-keys.js';
 
 /** One schema change; statements run in order inside one transaction. */
 export interface Migration {
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   metricCacheMigration,
   eventsNoKeyMigration,
   importJobsMigration,
+  rankedPersonKeysMigration,
 ];
 
 /** Applies the migrations not yet applied; returns the ids it applied. */

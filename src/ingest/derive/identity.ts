@@ -32,7 +32,7 @@ const ID_RANK = ['user', 'customer', 'lead', 'email', 'phone'];
  * `_`, 20 hex digits of the md5 of the node. A merged person keeps the smallest of its nodes' keys, so the key is a
  * function of the person's identifiers (whatever the import order) and comes from its best-ranked identifier: a
  * known user's person keeps its key when a new device or visitor joins it, and the rows already stored need no new
- * key (a 1M-event append whose visitors joined known users: commit 0.3 s instead of 7.6 s with re-keyed rows).
+ * key. (With the smallest md5 of all its ids, a new device re-keyed about 1 person in 3 with 2 ids.)
  */
 const OWN_KEY = (node: string) =>
   `'p' || CASE split_part(${node}, ':', 1) ${ID_RANK.map((t, i) => `WHEN '${t}' THEN '${i}'`).join(' ')}

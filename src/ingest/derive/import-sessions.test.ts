@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../warehouse/duckdb/engine.js';
 import type { Engine } from '../../warehouse/engine.js';
-import { IMPORT_TUNING, writeChunkRows, writeSessionised } from './import-sessions.js';
+import { IMPORT_TUNING, ROW_GROUP_ROWS, writeChunkRows, writeSessionised } from './import-sessions.js';
 import { EVENT_INPUT_COLUMNS } from './sql.js';
 import { factsEngine } from './test-helpers.js';
 
@@ -37,21 +37,31 @@ describe('writeSessionised', () => {
 });
 
 describe('writeChunkRows', () => {
-  it('is the tuned chunk at a 640MB memory cap or above, halved for each halving of a smaller cap', async () => {
+  it('is the tuned chunk at a 640MB memory cap or above, halved for each halving of a smaller cap, in whole row groups', async () => {
     const e = await DuckDbEngine.open(':memory:');
     try {
-      const rows = IMPORT_TUNING.writeChunkRows;
+      expect(IMPORT_TUNING.writeChunkRows).toBe(2 ** 20);
       const at = async (cap: string) => {
         await e.exec(`SET memory_limit = '${cap}'`);
         return writeChunkRows(e);
       };
-      expect(await at('640MB')).toBe(rows);
-      expect(await at('4GB')).toBe(rows);
-      // the default cap
-      expect(await at('512MB')).toBe(rows / 2);
-      expect(await at('400MB')).toBe(rows / 2);
-      expect(await at('320MB')).toBe(rows / 2);
-      expect(await at('256MB')).toBe(rows / 4);
+      expect(ROW_GROUP_ROWS).toBe(122_880);
+      // 2^20 rows → 8 row groups
+      expect(await at('640MB')).toBe(8 * ROW_GROUP_ROWS);
+      expect(await at('4GB')).toBe(8 * ROW_GROUP_ROWS);
+      // the default cap: 2^19 → 4 row groups
+      expect(await at('512MB')).toBe(4 * ROW_GROUP_ROWS);
+      expect(await at('400MB')).toBe(4 * ROW_GROUP_ROWS);
+      expect(await at('320MB')).toBe(4 * ROW_GROUP_ROWS);
+      expect(await at('256MB')).toBe(2 * ROW_GROUP_ROWS);
+      // a chunk below a row group (tests shrink the tuning) stays as it is
+      const tuned = IMPORT_TUNING.writeChunkRows;
+      IMPORT_TUNING.writeChunkRows = 1000;
+      try {
+        expect(await at('640MB')).toBe(1000);
+      } finally {
+        IMPORT_TUNING.writeChunkRows = tuned;
+      }
     } finally {
       await e.close();
     }

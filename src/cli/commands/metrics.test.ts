@@ -111,7 +111,10 @@ describe('yardstick metrics', () => {
 
   it.each([
     [['--period', '2026-Q5'], /--period: invalid period "2026-Q5"/],
-    [['--period', '2026-Q1', '--kpi', 'weather'], /--kpi: unknown KPI "weather" \(known: uv, sessions, .*doc_completeness\)/],
+    [
+      ['--period', '2026-Q1', '--kpi', 'weather'],
+      /--kpi: unknown KPI "weather" \(known: uv, sessions, .*doc_completeness\)/,
+    ],
     [['--period', '2026-Q1', '--kpi', 'cost_per_lead'], /unknown KPI "cost_per_lead" \(did you mean cpl: /],
     [['--period', '2026-Q1', '--by', 'planet'], /--by: unknown dimension "planet"/],
     [['--period', '2026-Q1', '--scope', 'channel'], /--scope: expected dimension=value, got "channel"/],

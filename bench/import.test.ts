@@ -27,6 +27,10 @@ describe('runImportBench', () => {
     expect(result.import_raw_rows_per_s).toBeGreaterThan(0);
     // the ratio is taken from the unrounded times (import_s and raw_s are rounded to 10 ms)
     expect(Math.abs(result.ratio - result.import_s / result.raw_s) / result.ratio).toBeLessThan(0.25);
+    // the timed import and append end with their checkpoint, reported apart too
+    expect(result.import_checkpoint_s).toBeGreaterThanOrEqual(0);
+    expect(result.import_checkpoint_s).toBeLessThanOrEqual(result.import_s);
+    expect(result.append_checkpoint_s).toBeGreaterThanOrEqual(0);
     // each phase's high-water RSS is read in its own process: above node's own, below this machine's memory
     for (const mb of [result.import_peak_rss_mb, result.raw_peak_rss_mb]) {
       expect(mb).toBeGreaterThan(30);

@@ -60,6 +60,8 @@ async function benchSize(events: number, keep: boolean, parts: number): Promise<
       import_raw_rows_per_s: Math.round(imp.import_raw_rows_per_s),
       import_ratio: imp.ratio,
       append_rows_per_s: imp.append_rows_per_s === undefined ? null : Math.round(imp.append_rows_per_s),
+      import_checkpoint_s: imp.import_checkpoint_s,
+      append_checkpoint_s: imp.append_checkpoint_s,
       kpi_quarter_s: metrics ? Number(metrics.kpi_quarter_s.toFixed(3)) : null,
       kpi_floor_s: metrics ? Number(metrics.kpi_floor_s.toFixed(3)) : null,
       kpi_ratio: metrics ? Number((metrics.kpi_quarter_s / metrics.kpi_floor_s).toFixed(2)) : null,

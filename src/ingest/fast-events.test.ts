@@ -188,12 +188,12 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
     const opts = { format: 'events', file, fileName: 'new.csv', fileHash: 'new' };
     // written in chunks of 1,000 staged rows (the last one partial)
-    const chunk = IMPORT_TUNING.writeChunkRows;
-    IMPORT_TUNING.writeChunkRows = 1000;
+    const tuned = { ...IMPORT_TUNING };
+    Object.assign(IMPORT_TUNING, { writeChunkRows: 1000, singleWriteChunks: 1 });
     const fast = await importEventsCsvFast(engine, opts, () =>
       Promise.reject(new Error('row-by-row path used')),
     ).finally(() => {
-      IMPORT_TUNING.writeChunkRows = chunk;
+      Object.assign(IMPORT_TUNING, tuned);
     });
     expect(fast).toMatchObject({ rowsRead: 6500, inserted: 6500 });
     // stored chunk by chunk in file order (row groups keep the file's time locality; the rows of one chunk may be

@@ -6,10 +6,11 @@ import { EVENT_INPUT_COLUMNS, tempName } from './sql.js';
 /** The derived columns of the import's own rows the session pass gives (page_path, referrer_host are staged). */
 const DERIVED = ['is_bot', 'person_key', 'session_key', 'landing_page'];
 /**
- * Import tuning (tests shrink it): rows per statement when an import's rows are written at a memory cap of
- * CHUNK_REFERENCE_CAP or more (one chunk's derived rows are hashed in memory; see writeChunkRows).
+ * Import tuning (tests shrink it): rows per statement when a large import's rows are written at a memory cap of
+ * CHUNK_REFERENCE_CAP or more (one chunk's derived rows are hashed in memory; see writeChunkRows), and below how
+ * many chunks' rows an import is written in one statement instead (see writeSessionised).
  */
-export const IMPORT_TUNING = { writeChunkRows: 1 << 20 };
+export const IMPORT_TUNING = { writeChunkRows: 1 << 20, singleWriteChunks: 4 };
 /** The memory cap the full write chunk was measured to fit (10M events: it ran out of memory at 400MB). */
 const CHUNK_REFERENCE_CAP = '640MB';
 
@@ -30,9 +31,6 @@ export async function writeChunkRows(engine: Engine): Promise<number> {
   // 4-8 s checkpoint; in chunks of 4 row groups: 1, and 0.04 s)
   return rows >= ROW_GROUP_ROWS ? rows - (rows % ROW_GROUP_ROWS) : Math.max(1, rows);
 }
-
-/** Imports of fewer rows than this many write chunks are written in one statement (see writeSessionised). */
-export const SINGLE_WRITE_CHUNKS = 4;
 
 /** DuckDB's rows per row group (its default row_group_size). */
 export const ROW_GROUP_ROWS = 122_880;
@@ -170,10 +168,13 @@ export async function writeSessionised(
   // insertion order kept inside the statement: blocks stay near their place (and the write measured faster: 35-38 s
   // vs 40.5 s without it at 10M)
   // Each statement's parallel insert leaves part-filled row groups at its end, which the next checkpoint merges by
-  // rewriting the row groups after them (10M rows in 21 chunks: 35 s): an import of up to 4 chunks' rows is written
-  // in one statement (1M rows: checkpoint 0.03 s instead of 2.5-5 s).
+  // rewriting the row groups after them; one statement leaves none, but its parallel join scatters the rows across
+  // the whole import (10M events in one statement: row groups spanning 235 days on average instead of 12, a quarter
+  // touching 58 row groups of 82 instead of 25). So imports of fewer than IMPORT_TUNING.singleWriteChunks chunks'
+  // rows (1.97M at the 512MB default: appends, small files) are written in one statement (a 1M-row append into 10M
+  // events: checkpoint 0.05 s instead of 2.9 s), larger ones in chunks (10M: the checkpoint after them takes 35 s).
   const perChunk = await writeChunkRows(tx);
-  const chunk = Number(span) < SINGLE_WRITE_CHUNKS * perChunk ? Number(span) + 1 : perChunk;
+  const chunk = Number(span) < IMPORT_TUNING.singleWriteChunks * perChunk ? Number(span) + 1 : perChunk;
   await tx.exec('SET preserve_insertion_order = true');
   try {
     for (let from = 0; lo !== null && from <= span; from += chunk) {

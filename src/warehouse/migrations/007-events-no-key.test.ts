@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../duckdb/engine.js';
-import { migrate, migrations } from './index.js';
+import type { DuckDbEngine } from '../duckdb/engine.js';
+import { migrate } from './index.js';
+import { databaseBefore } from './test-helpers.js';
 
 describe('migration 007 (events, sessions and identities without keys)', () => {
   let engine: DuckDbEngine | undefined;
@@ -11,14 +12,7 @@ describe('migration 007 (events, sessions and identities without keys)', () => {
   });
 
   it('keeps the rows of an existing database and drops the keys', async () => {
-    engine = await DuckDbEngine.open(':memory:');
-    await engine.exec(
-      'CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
-    );
-    for (const m of migrations.filter((x) => x.id < 7).sort((a, b) => a.id - b.id)) {
-      for (const statement of m.up) await engine.exec(statement);
-      await engine.exec('INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)', [m.id, m.name]);
-    }
+    engine = await databaseBefore(7);
     await engine.exec(
       `INSERT INTO events (row_key, occurred_at, visitor_id, event_type, is_bot, session_key, import_id)
        VALUES ('e1', '2026-03-01 10:00:00', 'v1', 'page_view', true, 's1', 'imp1')`,

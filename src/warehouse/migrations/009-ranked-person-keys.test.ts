@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../duckdb/engine.js';
-import { migrate, migrations } from './index.js';
+import type { DuckDbEngine } from '../duckdb/engine.js';
+import { migrate } from './index.js';
+import { databaseBefore } from './test-helpers.js';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex').slice(0, 20);
 
@@ -13,14 +14,7 @@ describe('migration 009 (person keys ranked by identifier type)', () => {
   });
 
   it("re-keys every stored person by its best-ranked identifier, in every table that holds the person's rows", async () => {
-    engine = await DuckDbEngine.open(':memory:');
-    await engine.exec(
-      'CREATE TABLE schema_migrations (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
-    );
-    for (const m of migrations.filter((x) => x.id < 9).sort((a, b) => a.id - b.id)) {
-      for (const statement of m.up) await engine.exec(statement);
-      await engine.exec('INSERT INTO schema_migrations VALUES ($1, $2, now()::TIMESTAMP)', [m.id, m.name]);
-    }
+    engine = await databaseBefore(9);
     // person A: two visitors and a user (old key: the smallest md5); person B: one anonymous visitor
     const old = { a: `p_${md5('visitor:v2')}`, b: `p_${md5('visitor:v9')}` };
     await engine.exec(

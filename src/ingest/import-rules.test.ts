@@ -171,6 +171,27 @@ describe('encodings, delimiters, sheets and header aliases', () => {
     expect(row).toEqual({ amount: '1000.50', impressions: 12000 });
   });
 
+  it('decodes Google Ads\' "CSV for Excel" download: UTF-16LE with a BOM, tab-separated', async () => {
+    const text = [
+      'Campaign report',
+      '"January 1, 2026 - January 31, 2026"',
+      'Day\tCampaign\tImpr.\tClicks\tCost\tCurrency code\tConversions',
+      '2026-01-01\tBrand\t"1,200"\t40\t33.10\tCNY\t2.00',
+      '2026-01-02\t品牌词\t900\t30\t20.00\tCNY\t1.00',
+      'Total: Account\t\t"2,100"\t70\t53.10\tCNY\t3.00',
+    ].join('\r\n');
+    const file = write('ads-excel.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = await importFile(engine, { format: 'google-ads', file });
+    expect(result).toMatchObject({ inserted: 2, skipped: 1 });
+    const rows = await engine.query<{ campaign: string; amount: string; impressions: number }>(
+      'SELECT campaign, amount::VARCHAR AS amount, impressions FROM spend ORDER BY date',
+    );
+    expect(rows).toEqual([
+      { campaign: 'Brand', amount: '33.10', impressions: 1200 },
+      { campaign: '品牌词', amount: '20.00', impressions: 900 },
+    ]);
+  });
+
   it('reads headers with a unit note in brackets, but not one that scales the values', async () => {
     const text = '日期,渠道,消耗（元）,展示数(次),点击数\n2026-03-01,抖音,88.80,1000,20\n';
     const result = await importFile(engine, { format: 'spend', file: write('spend-units.csv', text) });

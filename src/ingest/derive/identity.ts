@@ -210,8 +210,9 @@ export async function applyIdentities(tx: Engine, plan: IdentityPlan, table: str
   if (apply > 0) await applyPersonKeys(tx, changed, table === 'events' ? 'old_key IS NOT NULL' : 'true');
   // the import's own rows take their person from the map even where the id's person did not change (an order
   // imported before its lead already put the lead id in a person)
-  for (const [target, column, idType] of PERSON_KEY_COLUMNS) {
-    if (target !== table || table === 'events') continue;
+  const own = table === 'events' ? undefined : PERSON_KEY_COLUMNS.find(([target]) => target === table);
+  if (own) {
+    const [target, column, idType] = own;
     await tx.exec(
       `UPDATE ${target} SET person_key = m.person_key FROM (SELECT * FROM ${plan.map} WHERE id_type = '${idType}') m
        WHERE ${target}.import_id = $1 AND ${target}.${column} = m.id_value

@@ -1,6 +1,6 @@
 import { parseDay } from '../schema/dates.js';
 import type { RawRow, SourceRecord } from '../types.js';
-import { columnGetter, columnIndex, isBlankRow, isTotalRow } from './table-helpers.js';
+import { columnGetter, isBlankRow, isTotalRow } from './table-helpers.js';
 import type { ParsedExport, SourceFormat } from './types.js';
 
 const COLUMNS = {
@@ -53,6 +53,12 @@ function comment(row: RawRow): string | undefined {
 /** The dimension columns: a row with none of them filled is a totals row (GA4 writes it unlabelled). */
 const DIMENSIONS = ['date', 'nthDay', 'channel', 'sourceMedium', 'source', 'medium', 'campaign', 'landing'] as const;
 
+/** How many of the known columns (COLUMNS) a header row names. */
+function knownColumns(cells: string[]): number {
+  const col = columnGetter(cells, COLUMNS);
+  return (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => col.has(k)).length;
+}
+
 /** A data table of the export: its header row and rows up to the next blank line or comment block. */
 interface Table {
   header: RawRow;
@@ -97,11 +103,8 @@ export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: st
     if (start && !rangeStart) rangeStart = parseDay(start[1], ctx.timeZone);
     if (end && !rangeEnd) rangeEnd = parseDay(end[1], ctx.timeZone);
   });
-  const known = (t: Table) => {
-    const col = columnGetter(t.header.cells, COLUMNS);
-    return (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((k) => col.has(k)).length;
-  };
-  const table = tables.reduce<Table | undefined>((best, t) => (!best || known(t) > known(best) ? t : best), undefined);
+  const counts = tables.map((t) => knownColumns(t.header.cells));
+  const table = tables[counts.indexOf(Math.max(...counts))];
   if (!table) {
     errors.push({ file: ctx.file, row: rows.length, column: '', message: 'no data table after the # comment block' });
     return { records: [], errors, warnings, skipped: 0 };
@@ -118,10 +121,7 @@ export function parseGa4Export(rows: RawRow[], ctx: { file: string; timeZone: st
   }
   // GA4 puts the report's dimensions first: one the traffic table has no column for would fold distinct rows together
   const first = header.cells[0]?.trim() ?? '';
-  if (
-    first &&
-    !(Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).some((k) => columnIndex([first], COLUMNS[k]) === 0)
-  ) {
+  if (first && knownColumns([first]) === 0) {
     errors.push({
       file: ctx.file,
       row: header.line,

@@ -1,39 +1,9 @@
-import { byteSize } from '../../config.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { markSessionsSql, SESSION_COLUMNS, sessionsSelectSql } from './sessions.js';
 import { EVENT_INPUT_COLUMNS, tempName } from './sql.js';
 
 /** The derived columns of the import's own rows the session pass gives (page_path, referrer_host are staged). */
 const DERIVED = ['is_bot', 'person_key', 'session_key', 'landing_page'];
-/**
- * Import tuning (tests shrink it): rows per statement when a large import's rows are written at a memory cap of
- * CHUNK_REFERENCE_CAP or more (one chunk's derived rows are hashed in memory; see writeChunkRows), and below how
- * many chunks' rows an import is written in one statement instead (see writeSessionised).
- */
-export const IMPORT_TUNING = { writeChunkRows: 1 << 20, singleWriteChunks: 4 };
-/** The memory cap the full write chunk was measured to fit (10M events: it ran out of memory at 400MB). */
-const CHUNK_REFERENCE_CAP = '640MB';
-
-/**
- * Rows per write chunk: IMPORT_TUNING.writeChunkRows at a cap of CHUNK_REFERENCE_CAP or above, halved for each
- * halving of a smaller cap, rounded down to whole row groups (491,520 rows, 4 row groups, at the 512MB default).
- * Measured at 10M events and a 400MB cap: 2^20-row chunks ran out of memory, 2^19 fit (peak RSS 849 MB).
- */
-export async function writeChunkRows(engine: Engine): Promise<number> {
-  const [{ cap } = { cap: '' }] = await engine.query<{ cap: string }>("SELECT current_setting('memory_limit') AS cap");
-  const bytes = byteSize(cap);
-  const reference = byteSize(CHUNK_REFERENCE_CAP) ?? 0;
-  // DuckDB reports the cap rounded (640MB as 610.3 MiB): a hair under the reference is the reference
-  const halvings = bytes ? Math.ceil(Math.log2(reference / bytes) - 0.01) : 0;
-  const rows = halvings > 0 ? Math.floor(IMPORT_TUNING.writeChunkRows / 2 ** halvings) : IMPORT_TUNING.writeChunkRows;
-  // whole row groups: a chunk that ends inside one leaves a part-filled row group behind, which the next checkpoint
-  // merges (10M events in 2^19-row chunks: 19 part-filled groups, and the first write after the import paid a
-  // 4-8 s checkpoint; in chunks of 4 row groups: 1, and 0.04 s)
-  return rows >= ROW_GROUP_ROWS ? rows - (rows % ROW_GROUP_ROWS) : Math.max(1, rows);
-}
-
-/** DuckDB's rows per row group (its default row_group_size). */
-export const ROW_GROUP_ROWS = 122_880;
 /** The channel columns a direct hit may inherit from its session. */
 const CHANNEL = ['source', 'medium', 'campaign', 'channel_group', 'channel'];
 /** The columns of an earlier event that sessions are marked from (markSessionsSql's input; e: events, i: persons). */
@@ -116,9 +86,8 @@ export async function sessionise(
              k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
                AND s.channel_group IS NOT NULL AS inherit
            FROM ${joined} k JOIN ${t.sessions} s ON s.sid = k.sid WHERE ${where})`;
-  // the import's rows: (rid, derived columns), joined to the full staged rows when written. Stored in row id order
-  // (sorted in a statement of its own: sorting inside the join runs out of memory at a 640MB cap), so each chunk
-  // of the write reads only its row groups: unordered, every chunk scans them all (73 s vs 36 s at 10M).
+  // the import's rows: (rid, derived columns), paired with the full staged rows by position when written, so stored
+  // in row id order (sorted in a statement of its own: sorting inside the join runs out of memory at a 640MB cap)
   const unordered = tempName('sess_u');
   try {
     await engine.exec(`CREATE TEMP TABLE ${unordered} AS ${withSession('k.is_new', ['rid', ...DERIVED].join(', '))}`);
@@ -156,38 +125,22 @@ export async function writeSessionised(
   log('sessions written');
   const columns = [...DERIVED, ...CHANNEL];
   const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
-  // row ids as text: inside a transaction they start beyond a JavaScript number's exact range
-  const [{ lo, span } = { lo: null, span: 0 }] = await tx.query<{ lo: string | null; span: number }>(
-    `SELECT min(rowid)::VARCHAR AS lo, coalesce(max(rowid) - min(rowid), 0)::BIGINT AS span FROM ${staged}`,
-  );
-  if (lo !== null && !/^\d+$/.test(lo)) throw new Error(`events import: unexpected row id ${lo}`);
-  // in chunks of staged row ids, in order: each chunk's derived rows fit a hash table in memory, and the staged and
-  // derived scans skip to the chunk's row groups. Chunks are stored in file order, so row groups keep the file's
-  // time locality (time filters skip row groups by min/max); inside a chunk, the parallel join may swap blocks of
-  // rows. Sorting each chunk back into file order doubled the write at 10M rows (75 s vs 35 s).
-  // insertion order kept inside the statement: blocks stay near their place (and the write measured faster: 35-38 s
-  // vs 40.5 s without it at 10M)
-  // Each statement's parallel insert leaves part-filled row groups at its end, which the next checkpoint merges by
-  // rewriting the row groups after them; one statement leaves none, but its parallel join scatters the rows across
-  // the whole import (10M events in one statement: row groups spanning 235 days on average instead of 12, a quarter
-  // touching 58 row groups of 82 instead of 25). So imports of fewer than IMPORT_TUNING.singleWriteChunks chunks'
-  // rows (1.97M at the 512MB default: appends, small files) are written in one statement (a 1M-row append into 10M
-  // events: checkpoint 0.05 s instead of 2.9 s), larger ones in chunks (10M: the checkpoint after them takes 35 s).
-  const perChunk = await writeChunkRows(tx);
-  const chunk = Number(span) < IMPORT_TUNING.singleWriteChunks * perChunk ? Number(span) + 1 : perChunk;
+  // One statement pairing the staged rows with their derived rows by position (`fresh` holds one row per staged row,
+  // in row id order; a row out of place fails the statement). It runs on one thread and keeps the file's order
+  // exactly, in whole row groups. A hash join on the row id ran in parallel but each statement's writers left
+  // part-filled row groups behind, which the checkpoint after the import merged by rewriting the row groups after
+  // them (10M events: written in 43 s in chunks of 4 row groups, then a 22.5 s checkpoint; by position: 50 s and
+  // 0.08 s), and one statement's join over all the rows scattered them (row groups spanning 235 days instead of 12).
   await tx.exec('SET preserve_insertion_order = true');
   try {
-    for (let from = 0; lo !== null && from <= span; from += chunk) {
-      const range = (c: string) => `${c} >= ${lo} + ${from} AND ${c} < ${lo} + ${from + chunk}`;
-      await tx.exec(
-        `INSERT INTO events (${[...input, 'row_key', 'page_path', 'referrer_host', ...columns, 'import_id'].join(', ')})
-         SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, d.page_path, d.referrer_host,
-           ${columns.map((c) => `f.${c}`).join(', ')}, $1
-         FROM (SELECT *, rowid AS srid FROM ${staged} WHERE ${range('rowid')}) d
-           JOIN (SELECT * FROM ${t.fresh} WHERE ${range('rid')}) f ON f.rid = d.srid`,
-        [importId],
-      );
-    }
+    await tx.exec(
+      `INSERT INTO events (${[...input, 'row_key', 'page_path', 'referrer_host', ...columns, 'import_id'].join(', ')})
+       SELECT ${input.map((c) => `d.${c}`).join(', ')}, d.row_key, d.page_path, d.referrer_host,
+         ${columns.map((c) => `f.${c}`).join(', ')},
+         CASE WHEN d.rowid = f.rid THEN $1 ELSE error('events import: derived rows out of place') END
+       FROM ${staged} d POSITIONAL JOIN ${t.fresh} f`,
+      [importId],
+    );
   } finally {
     // after a failed statement the transaction is aborted and this fails too: the first error is the one to report
     await tx.exec('SET preserve_insertion_order = false').catch(() => undefined);

@@ -63,13 +63,14 @@ const FIRST_TEXT = ['person_key', 'source', 'medium', 'channel_group', 'channel'
  * one; landing_page is the path of the first page view (else the first path). Only numbers are aggregated over
  * every row, grouped by the integer sid, so the aggregation holds no text per session and spills like any hash
  * aggregate (a 10M-event import fits a 640MB memory cap): the text of later rows is looked up just for the sessions
- * that need it (campaign: among the rows that carry one).
+ * that need it (campaign: among the rows that carry one). The marked rows are read by each part rather than
+ * materialised once (10M events: 9.5 s vs 27 s; DuckDB materialises a CTE read several times unless told not to).
  */
 export function sessionsSelectSql(marked: string): string {
   const conv = CONVERSION_EVENTS.map((t) => `'${t}'`).join(', ');
   const texts = [...FIRST_TEXT, 'page_path'];
   const lacking = texts.map((c) => `${c} IS NULL`).join(' OR ');
-  return `WITH m AS (
+  return `WITH m AS NOT MATERIALIZED (
       SELECT sid, visitor_id, row_key, rn, occurred_at, event_type, page_path, person_key, source, medium, campaign,
         channel_group, channel, is_bot
       FROM ${marked}

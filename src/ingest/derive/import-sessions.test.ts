@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { Engine } from '../../warehouse/engine.js';
-import { writeSessionised } from './import-sessions.js';
+import { hashWriteMaxRows, WRITE_TUNING, writeSessionised } from './import-sessions.js';
 import { EVENT_INPUT_COLUMNS } from './sql.js';
 import { factsEngine } from './test-helpers.js';
 
@@ -60,6 +60,11 @@ describe('writeSessionised', () => {
       [0, 2],
     );
     await e.exec(`DELETE FROM staged WHERE row_key = 'k1'`);
+    const tuned = WRITE_TUNING.hashJoinBytesPerRow;
+    WRITE_TUNING.hashJoinBytesPerRow = Number.POSITIVE_INFINITY;
+    onTestFinished(() => {
+      WRITE_TUNING.hashJoinBytesPerRow = tuned;
+    });
     await e.transaction((tx) => writeSessionised(tx, t, 'staged', 'imp_1', () => undefined));
     expect(await e.query('SELECT row_key, session_key FROM events ORDER BY rowid')).toEqual([
       { row_key: 'k0', session_key: 's_0' },
@@ -72,5 +77,21 @@ describe('writeSessionised', () => {
       /derived rows out of place/,
     );
     expect(await e.query('SELECT count(*)::INTEGER AS n FROM events')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('hashWriteMaxRows', () => {
+  it('is the memory cap over the tuned bytes per row: 2M rows at the 512MB default', async () => {
+    const e = await factsEngine();
+    try {
+      expect(WRITE_TUNING.hashJoinBytesPerRow).toBe(256);
+      await e.exec("SET memory_limit = '512MB'");
+      // DuckDB reports the cap as 488.2 MiB
+      expect(await hashWriteMaxRows(e)).toBe(Math.floor((488.2 * 2 ** 20) / 256));
+      await e.exec("SET memory_limit = '2GB'");
+      expect(await hashWriteMaxRows(e)).toBeGreaterThan(7_000_000);
+    } finally {
+      await e.close();
+    }
   });
 });

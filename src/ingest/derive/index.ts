@@ -5,6 +5,7 @@ import { stitchIdentities, undoIdentityChanges } from './identity.js';
 import { deriveImportedEvents, type PreparedEvents, prepareImportedEvents } from './import-events.js';
 
 export { type PreparedEvents, stagedTouchSql } from './import-events.js';
+export { WRITE_TUNING } from './import-sessions.js';
 export { EVENT_INPUT_COLUMNS } from './sql.js';
 
 import { rebuildFromVisitorTable } from './sessions.js';

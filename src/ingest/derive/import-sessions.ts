@@ -100,14 +100,21 @@ export async function sessionise(
              k.touch IS NULL AND k.rn > 0 AND s.channel_group IS DISTINCT FROM 'Direct'
                AND s.channel_group IS NOT NULL AS inherit
            FROM ${joined} k JOIN ${t.sessions} s ON s.sid = k.sid WHERE ${where})`;
-  // the import's rows: (rid, derived columns), paired with the full staged rows by position when written, so stored
-  // in row id order (sorted in a statement of its own: sorting inside the join runs out of memory at a 640MB cap)
-  const unordered = tempName('sess_u');
-  try {
-    await engine.exec(`CREATE TEMP TABLE ${unordered} AS ${withSession('k.is_new', ['rid', ...DERIVED].join(', '))}`);
-    await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS SELECT * FROM ${unordered} ORDER BY rid`);
-  } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${unordered}`).catch(() => undefined);
+  // the import's rows: (rid, derived columns), paired with the full staged rows when written. A large import pairs
+  // them by position, so they are stored in row id order (sorted in a statement of its own: sorting inside the join
+  // runs out of memory at a 640MB cap); one written through the hash join needs no order.
+  const derived = withSession('k.is_new', ['rid', ...DERIVED].join(', '));
+  const [{ n: rows } = { n: 0 }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${staged}`);
+  if (Number(rows) <= (await hashWriteMaxRows(engine))) {
+    await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS ${derived}`);
+  } else {
+    const unordered = tempName('sess_u');
+    try {
+      await engine.exec(`CREATE TEMP TABLE ${unordered} AS ${derived}`);
+      await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS SELECT * FROM ${unordered} ORDER BY rid`);
+    } finally {
+      await engine.exec(`DROP TABLE IF EXISTS ${unordered}`).catch(() => undefined);
+    }
   }
   log('derived rows');
   // earlier rows of the same visitors: only those whose session (or inherited channel) changed (none read: the

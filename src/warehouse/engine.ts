@@ -14,6 +14,8 @@ export interface Dialect {
   toLocal(expr: string, timeZone: string): string;
   /** Exact distinct count. */
   countDistinct(expr: string): string;
+  /** Exact distinct count of expr over the rows where cond holds. */
+  countDistinctIf(expr: string, cond: string): string;
   /** Approximate distinct count (for very large scans where allowed). */
   approxCountDistinct(expr: string): string;
   /** Conditional count: rows where cond holds. */

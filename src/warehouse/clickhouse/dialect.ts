@@ -27,6 +27,8 @@ export const clickhouseDialect: Dialect = {
   toLocal: (expr, tz) => `toTimeZone(${expr}, ${quoteString(tz)})`,
   dateTrunc: (unit, expr, tz) => `${TRUNC[unit]}(toTimeZone(${expr}, ${quoteString(tz)}))`,
   countDistinct: (expr) => `uniqExact(${expr})`,
+  // not uniqExactIf: ClickHouse 18's -If combinator rejects a Nullable condition
+  countDistinctIf: (expr, cond) => `uniqExact(CASE WHEN ${cond} THEN ${expr} END)`,
   approxCountDistinct: (expr) => `uniq(${expr})`,
   countIf: (cond) => `countIf(${cond})`,
   sumIf: (expr, cond) => `sumIf(${expr}, ${cond})`,

@@ -40,7 +40,7 @@ function aggregateSql(dialect: Dialect, params: Params, need: MeasureNeed, perio
       m.agg === 'count'
         ? dialect.countIf(cond)
         : m.agg === 'count_distinct'
-          ? dialect.countDistinct(`CASE WHEN ${cond} THEN ${value} END`)
+          ? dialect.countDistinctIf(`${value}`, cond)
           : `coalesce(${dialect.sumIf(value ?? '1', cond)}, 0)`;
     return part.sign === -1 ? ` - ${sql}` : sql;
   });
@@ -134,7 +134,9 @@ function compileFlaggedFamily(
               ? dialect.countIf(cond)
               : 'count(*)'
             : m.agg === 'count_distinct'
-              ? dialect.countDistinct(cond ? `CASE WHEN ${cond} THEN ${value} END` : `${value}`)
+              ? cond
+                ? dialect.countDistinctIf(`${value}`, cond)
+                : dialect.countDistinct(`${value}`)
               : `coalesce(${cond ? dialect.sumIf(value ?? '1', cond) : `sum(${value ?? '1'})`}, 0)`;
         return part.sign === -1 ? ` - ${sql}` : sql;
       })

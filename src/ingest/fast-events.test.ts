@@ -215,6 +215,16 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
       } finally {
         await hashed.close();
       }
+      // and so does the row-by-row path writing by position (its staged rows are inside the import's transaction)
+      const slowByPosition = await openWarehouse(':memory:');
+      WRITE_TUNING.hashJoinBytesPerRow = Number.POSITIVE_INFINITY;
+      try {
+        await importCanonicalFile(slowByPosition, spec, opts);
+        expect(await slowByPosition.query(`SELECT ${columns} FROM events ${order}`)).toEqual(expected);
+      } finally {
+        WRITE_TUNING.hashJoinBytesPerRow = tuned;
+        await slowByPosition.close();
+      }
     } finally {
       await slow.close();
     }

@@ -106,7 +106,7 @@ export async function prepareImportedEvents(
          LEFT JOIN ${t.rate} r ON r.visitor_id = d.visitor_id
          LEFT JOIN (SELECT id_value, person_key FROM ${t.persons} WHERE id_type = 'visitor') i
            ON i.id_value = d.visitor_id)`;
-    await sessionise(engine, t, staged, fresh, log);
+    const pairing = await sessionise(engine, t, staged, fresh, log);
     const bots = await botCounts(engine, t.rows);
     // the big intermediates are done with: their memory goes to the write
     for (const name of [t.rows, t.marked, t.summary, t.cls, t.ua, t.spam, t.rate]) {
@@ -117,7 +117,7 @@ export async function prepareImportedEvents(
       write: async (tx) => {
         if (plan) await applyIdentities(tx, plan, 'events', importId);
         log('identities written');
-        await writeSessionised(tx, t, staged, importId, log);
+        await writeSessionised(tx, { ...t, pairing }, staged, importId, log);
         await recordBotStats(tx, bots, importId);
         log('bot stats');
       },

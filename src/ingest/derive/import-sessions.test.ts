@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../warehouse/engine.js';
 import { hashWriteMaxRows, WRITE_TUNING, writeSessionised } from './import-sessions.js';
 import { EVENT_INPUT_COLUMNS } from './sql.js';
@@ -32,7 +32,7 @@ describe('writeSessionised', () => {
     await e.exec(`CREATE TEMP TABLE visitors AS SELECT DISTINCT visitor_id FROM staged`);
     await e.exec('CREATE TEMP TABLE sess AS SELECT * FROM sessions LIMIT 0');
     await e.exec('CREATE TEMP TABLE final AS SELECT row_key, session_key, landing_page FROM events LIMIT 0');
-    return { visitors: 'visitors', sessions: 'sess', fresh: 'fresh', final: 'final' };
+    return { visitors: 'visitors', sessions: 'sess', fresh: 'fresh', final: 'final', pairing: 'position' as const };
   }
 
   it('fails with the error of the statement that failed, not with the aborted transaction after it', async () => {
@@ -60,11 +60,6 @@ describe('writeSessionised', () => {
       [0, 2],
     );
     await e.exec(`DELETE FROM staged WHERE row_key = 'k1'`);
-    const tuned = WRITE_TUNING.hashJoinBytesPerRow;
-    WRITE_TUNING.hashJoinBytesPerRow = Number.POSITIVE_INFINITY;
-    onTestFinished(() => {
-      WRITE_TUNING.hashJoinBytesPerRow = tuned;
-    });
     await e.transaction((tx) => writeSessionised(tx, t, 'staged', 'imp_1', () => undefined));
     expect(await e.query('SELECT row_key, session_key FROM events ORDER BY rowid')).toEqual([
       { row_key: 'k0', session_key: 's_0' },

@@ -12,6 +12,9 @@ const DERIVED = ['is_bot', 'person_key', 'session_key', 'landing_page'];
  */
 export const WRITE_TUNING = { hashJoinBytesPerRow: 256 };
 
+/** How an import's derived rows are paired with its staged rows when written (see writeSessionised). */
+export type WritePairing = 'hash' | 'position';
+
 /** The most rows an import writes through a hash join at the current memory cap. */
 export async function hashWriteMaxRows(engine: Engine): Promise<number> {
   const [{ cap } = { cap: '' }] = await engine.query<{ cap: string }>("SELECT current_setting('memory_limit') AS cap");
@@ -46,7 +49,8 @@ export interface SessionTables {
 /**
  * Works out, in temp tables, the sessions of the import's visitors from the derived rows plus their earlier events
  * (so appends and out-of-order events land in the right session), the import's rows with their derived columns
- * (`fresh`: rid and derived columns, in rid order) and the earlier rows whose session changed (`final`). The rows are
+ * (`fresh`: rid and derived columns) and the earlier rows whose session changed (`final`). Returns how
+ * writeSessionised is to pair `fresh` with the staged rows: by position (then `fresh` is in rid order) or by hash. The rows are
  * materialised once (`rows`); the window pass runs over a narrow projection of them and is joined back by position.
  * Direct/internal hits inside a session that came from a campaign carry that session's attribution (GA's "direct
  * does not override").
@@ -57,7 +61,7 @@ export async function sessionise(
   staged: string,
   fresh: string,
   log: (step: string) => void,
-): Promise<void> {
+): Promise<WritePairing> {
   await engine.exec(`CREATE TEMP TABLE ${t.visitors} AS SELECT DISTINCT visitor_id FROM ${staged}`);
   await engine.exec(
     `CREATE TEMP TABLE ${t.rows} AS SELECT *, true AS is_new, NULL::VARCHAR AS old_session_key,
@@ -105,7 +109,8 @@ export async function sessionise(
   // runs out of memory at a 640MB cap); one written through the hash join needs no order.
   const derived = withSession('k.is_new', ['rid', ...DERIVED].join(', '));
   const [{ n: rows } = { n: 0 }] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${staged}`);
-  if (Number(rows) <= (await hashWriteMaxRows(engine))) {
+  const pairing: WritePairing = Number(rows) <= (await hashWriteMaxRows(engine)) ? 'hash' : 'position';
+  if (pairing === 'hash') {
     await engine.exec(`CREATE TEMP TABLE ${t.fresh} AS ${derived}`);
   } else {
     const unordered = tempName('sess_u');
@@ -127,6 +132,7 @@ export async function sessionise(
        OR (inherit AND k_channel IS DISTINCT FROM s_channel)${Number(earlier) > 0 ? '' : ' LIMIT 0'}`,
   );
   log('earlier rows derived');
+  return pairing;
 }
 
 /**
@@ -136,7 +142,7 @@ export async function sessionise(
  */
 export async function writeSessionised(
   tx: Engine,
-  t: { visitors: string; sessions: string; fresh: string; final: string },
+  t: { visitors: string; sessions: string; fresh: string; final: string; pairing: WritePairing },
   staged: string,
   importId: string,
   log: (step: string) => void,
@@ -146,8 +152,6 @@ export async function writeSessionised(
   log('sessions written');
   const columns = [...DERIVED, ...CHANNEL];
   const input = EVENT_INPUT_COLUMNS.filter((c) => c !== 'row_key');
-  const [{ n: rows } = { n: 0 }] = await tx.query<{ n: number }>(`SELECT count(*) AS n FROM ${t.fresh}`);
-  const byHash = Number(rows) <= (await hashWriteMaxRows(tx));
   // Imports whose derived rows fit a hash table in memory pair them with the staged rows by a parallel hash join on
   // the row id. Larger ones pair them by position (`fresh` holds one row per staged row, in row id order; a row out of
   // place fails the statement): on one thread, but in file order exactly and in whole row groups. The hash join
@@ -162,7 +166,7 @@ export async function writeSessionised(
     const values = `${input.map((c) => `d.${c}`).join(', ')}, d.row_key, d.page_path, d.referrer_host,
       ${columns.map((c) => `f.${c}`).join(', ')}`;
     await tx.exec(
-      byHash
+      t.pairing === 'hash'
         ? `INSERT INTO events (${list}) SELECT ${values}, $1
            FROM (SELECT *, rowid AS srid FROM ${staged}) d JOIN ${t.fresh} f ON f.rid = d.srid`
         : `INSERT INTO events (${list})

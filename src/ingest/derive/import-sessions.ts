@@ -137,8 +137,8 @@ export async function sessionise(
 
 /**
  * Writes what sessionise worked out: the import's visitors' sessions replaced, the import's rows inserted in the
- * staged table's order (so events stay in file order and time filters skip row groups), earlier rows updated where
- * their session changed.
+ * staged table's order (so events stay in file order and time filters skip row groups: exactly when paired by
+ * position, in blocks near their place through the hash join), earlier rows updated where their session changed.
  */
 export async function writeSessionised(
   tx: Engine,

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 
 const CHUNK_BYTES = 1 << 22;
 
@@ -10,25 +11,64 @@ export function csvField(value: string): string {
   return value;
 }
 
-/** A CSV file written in large chunks with backpressure; lines are pre-built strings encoded into a buffer. */
+/**
+ * Splitting of a CsvWriter's output into consecutive files (`name-0001.csv`, `name-0002.csv`, …, each with the
+ * header) of about `rows` data rows: a part ends at the first flush after it holds that many, and is handed to
+ * `onPart` (awaited: writing stops meanwhile) once it is complete on disk.
+ */
+export interface CsvParts {
+  rows: number;
+  onPart(file: string, rows: number): Promise<void>;
+}
+
+/**
+ * A CSV file (or consecutive parts of one, see CsvParts) written in large chunks with backpressure; lines are
+ * pre-built strings encoded into a buffer.
+ */
 export class CsvWriter {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private pending: Buffer[] = [];
-  private readonly stream: WriteStream;
+  private stream!: WriteStream;
   private failure: Error | undefined;
+  /** rows written, over all parts */
   rows = 0;
+  /** bytes written, over all parts */
   bytes = 0;
+  /** the file being written (the current part) */
+  file: string;
+  /** the parts written so far, in order (just `file` without parts) */
+  readonly files: string[] = [];
+  private partStart = 0;
 
   constructor(
-    readonly file: string,
+    private readonly path: string,
     readonly columns: readonly string[],
+    private readonly parts?: CsvParts,
   ) {
-    this.stream = createWriteStream(file);
+    if (parts && !(Number.isInteger(parts.rows) && parts.rows > 0)) throw new RangeError('parts.rows must be > 0');
+    this.file = path;
+    this.open();
+  }
+
+  private open(): void {
+    this.file = this.parts
+      ? this.path.replace(/(\.csv)?$/, (ext) => `-${partNumber(this.files.length + 1)}${ext}`)
+      : this.path;
+    this.files.push(this.file);
+    this.partStart = this.rows;
+    this.stream = createWriteStream(this.file);
     this.stream.on('error', (error) => {
       this.failure = error;
     });
-    this.append(`${columns.join(',')}\n`);
+    this.append(`${this.columns.join(',')}\n`);
+  }
+
+  private async end(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+    });
+    if (this.failure) throw this.failure;
   }
 
   private append(text: string): void {
@@ -57,9 +97,10 @@ export class CsvWriter {
     this.line(text);
   }
 
-  /** True when enough is buffered that the caller should `await flush()`. */
+  /** True when enough is buffered (or the current part is complete) that the caller should `await flush()`. */
   get full(): boolean {
-    return this.pending.length > 0 || this.used > CHUNK_BYTES - 65_536;
+    const partDone = this.parts !== undefined && this.rows - this.partStart >= this.parts.rows;
+    return partDone || this.pending.length > 0 || this.used > CHUNK_BYTES - 65_536;
   }
 
   /** Writes the buffered bytes out, waiting for the stream to drain when it is saturated. */
@@ -78,14 +119,27 @@ export class CsvWriter {
       drained = this.stream.write(c);
     }
     if (!drained) await once(this.stream, 'drain');
+    if (this.parts && this.rows - this.partStart >= this.parts.rows) {
+      await this.end();
+      await this.parts.onPart(this.file, this.rows - this.partStart);
+      this.open();
+    }
   }
 
-  /** Flushes and closes the file. */
+  /** Flushes and closes the file (the last part goes to onPart unless it has no rows: it is then removed). */
   async close(): Promise<void> {
     await this.flush();
-    await new Promise<void>((resolve, reject) => {
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
-    });
-    if (this.failure) throw this.failure;
+    await this.end();
+    if (!this.parts) return;
+    const rows = this.rows - this.partStart;
+    if (rows > 0 || this.files.length === 1) await this.parts.onPart(this.file, rows);
+    else {
+      await rm(this.file, { force: true });
+      this.files.pop();
+    }
   }
+}
+
+function partNumber(n: number): string {
+  return String(n).padStart(4, '0');
 }

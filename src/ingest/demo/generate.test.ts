@@ -46,6 +46,46 @@ describe('generateDemoFiles determinism', () => {
   });
 });
 
+describe('generateDemoFiles in parts', () => {
+  it('splits the events into consecutive parts with the header, handed over complete, same rows in order', async () => {
+    const whole = await generateDemoFiles({ dir: path.join(root, 'whole'), events: 20_000, seed: 3, until: UNTIL });
+    const handed: { file: string; rows: number; text: string }[] = [];
+    const parted = await generateDemoFiles({
+      dir: path.join(root, 'parted'),
+      events: 20_000,
+      seed: 3,
+      until: UNTIL,
+      eventParts: {
+        rows: 6_000,
+        onPart: async (file, rows) => {
+          handed.push({ file, rows, text: await readFile(file, 'utf8') });
+          await rm(file);
+        },
+      },
+    });
+    expect(handed.map((h) => path.basename(h.file))).toEqual([
+      'events-0001.csv',
+      'events-0002.csv',
+      'events-0003.csv',
+      'events-0004.csv',
+    ]);
+    expect(parted.eventFiles).toEqual(handed.map((h) => h.file));
+    expect(parted.files.events).toBe(handed[0]?.file);
+    // a part ends at the first session boundary after 6,000 rows
+    for (const h of handed.slice(0, -1)) expect(h.rows).toBeGreaterThanOrEqual(6_000);
+    for (const h of handed.slice(0, -1)) expect(h.rows).toBeLessThan(6_100);
+    const header = (await readFile(whole.files.events, 'utf8')).split('\n')[0];
+    const rows = handed.flatMap((h) => {
+      const lines = h.text.split('\n').filter(Boolean);
+      expect(lines[0]).toBe(header);
+      expect(lines.length - 1).toBe(h.rows);
+      return lines.slice(1);
+    });
+    expect(rows).toEqual((await readFile(whole.files.events, 'utf8')).split('\n').filter(Boolean).slice(1));
+    expect(parted.counts).toEqual(whole.counts);
+  });
+});
+
 describe('generateDemoFiles content', () => {
   let gen: DemoFiles;
   let events: Record<string, string>[];

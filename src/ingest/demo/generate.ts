@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCalendar, demoRange } from './calendar.js';
 import { buildContentCatalog } from './content.js';
-import { CsvWriter } from './csv-writer.js';
+import { type CsvParts, CsvWriter } from './csv-writer.js';
 import { CONTENT_COLUMNS, SPEND_COLUMNS } from './daily.js';
 import { LEAD_COLUMNS, mqlRuleChangeDate, ORDER_COLUMNS, SURVEY_COLUMNS } from './funnel.js';
 import { Rng } from './prng.js';
@@ -59,11 +59,19 @@ export interface DemoFileOptions {
   /** "Today" (YYYY-MM-DD): the data covers the 12 full months before its month plus its month to this day. */
   until: string;
   onProgress?: ((p: { table: DemoTable; rows: number; total?: number }) => void) | undefined;
+  /**
+   * Write the events in consecutive parts (events-0001.csv, …), each handed over as soon as it is complete, so that a
+   * large demo is imported part by part while it is generated (bounded disk and memory at 10^8 events).
+   */
+  eventParts?: CsvParts | undefined;
 }
 
 /** What a demo generation wrote. */
 export interface DemoFiles {
+  /** each table's file (events: its first part when written in parts) */
   files: Record<DemoTable, string>;
+  /** the events files in order: the one file, or every part */
+  eventFiles: string[];
   counts: Record<DemoTable, number>;
   /** First and last day covered (YYYY-MM-DD). */
   from: string;
@@ -87,7 +95,7 @@ export async function generateDemoFiles(opts: DemoFileOptions): Promise<DemoFile
   const files = {} as Record<DemoTable, string>;
   for (const table of DEMO_TABLES) {
     files[table] = path.join(opts.dir, `${table}.csv`);
-    writers[table] = new CsvWriter(files[table], COLUMNS[table]);
+    writers[table] = new CsvWriter(files[table], COLUMNS[table], table === 'events' ? opts.eventParts : undefined);
   }
   try {
     writePeople(writers.people);
@@ -110,8 +118,10 @@ export async function generateDemoFiles(opts: DemoFileOptions): Promise<DemoFile
     counts[table] = writers[table].rows;
     bytes += writers[table].bytes;
   }
+  files.events = writers.events.files[0] ?? files.events;
   return {
     files,
+    eventFiles: [...writers.events.files],
     counts,
     from: days[0]!.date,
     until: opts.until,

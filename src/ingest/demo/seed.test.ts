@@ -75,6 +75,52 @@ describe.skipIf(!hasImporter)('seedDemo into DuckDB through the import pipeline'
   });
 });
 
+describe.skipIf(!hasImporter)('seedDemo in parts', () => {
+  const engines: Engine[] = [];
+  afterAll(async () => {
+    for (const e of engines) await e.close();
+  });
+
+  it('imports the events part by part (appends) into exactly what one import of them gives', async () => {
+    const seeded = async (eventsPartRows?: number) => {
+      const engine = await DuckDbEngine.open(':memory:');
+      engines.push(engine);
+      await migrate(engine);
+      const progress: number[] = [];
+      const result = await seedDemo(engine, {
+        events: 12_000,
+        seed: 9,
+        until: UNTIL,
+        eventsPartRows,
+        onProgress: (p) => {
+          if (p.phase === 'import' && p.table === 'events') progress.push(p.rows);
+        },
+      });
+      return { engine, result, progress };
+    };
+    const whole = await seeded();
+    const parted = await seeded(2_500);
+    expect(await count(parted.engine, "SELECT count(*) AS n FROM imports WHERE target_table = 'events'")).toBe(5);
+    expect(await count(whole.engine, "SELECT count(*) AS n FROM imports WHERE target_table = 'events'")).toBe(1);
+    expect(parted.result.imported).toEqual(whole.result.imported);
+    expect(parted.result.imported.events).toBe(12_000);
+    expect(parted.progress.at(-1)).toBe(12_000);
+    expect(parted.progress).toEqual([...parted.progress].sort((a, b) => a - b));
+    const dump = async (engine: Engine, sql: string) => JSON.stringify(await engine.query(sql));
+    for (const sql of [
+      `SELECT event_id, occurred_at, session_key, person_key, is_bot, source, medium, campaign, channel_group, channel,
+         landing_page, page_path, referrer_host FROM events ORDER BY event_id`,
+      'SELECT * FROM sessions ORDER BY session_key',
+      'SELECT id_type, id_value, person_key FROM identities ORDER BY ALL',
+      'SELECT lead_id, person_key, channel FROM leads ORDER BY lead_id',
+      'SELECT order_id, person_key, channel FROM orders ORDER BY order_id',
+      'SELECT reason, sum(events) AS events FROM bot_stats GROUP BY reason ORDER BY reason',
+    ]) {
+      expect(await dump(parted.engine, sql), sql).toBe(await dump(whole.engine, sql));
+    }
+  }, 300_000);
+});
+
 describe.skipIf(!hasImporter)('yardstick demo', () => {
   let dir: string;
   beforeAll(async () => {

@@ -22,6 +22,11 @@ export interface SeedDemoOptions {
    * themselves (yardstick start) do not seed it twice; `yardstick demo` passes true.
    */
   workflow?: boolean;
+  /**
+   * Events imported per part (default DEMO_EVENTS_PART_ROWS): a larger demo is generated and imported in parts of
+   * about this many events, each an append to the ones before, so disk and memory stay those of one part.
+   */
+  eventsPartRows?: number;
 }
 
 /** Rows written per table, and whether the workflow demo ran. */
@@ -47,6 +52,12 @@ interface WorkflowDemoApi {
 
 /** Events generated when the caller does not say (a year of a small company's site, seeded in seconds). */
 export const DEMO_DEFAULT_EVENTS = 200_000;
+
+/**
+ * Events per imported part of a large demo: a 5M-event import fits the default 512MB DuckDB memory cap and needs
+ * about 4 GB of temporary disk, whatever the demo's size (10^8 events: 20 parts).
+ */
+export const DEMO_EVENTS_PART_ROWS = 5_000_000;
 
 // Loaded lazily: the import pipeline and the workflow demo are separate modules (the latter optional).
 const INGEST_MODULE = '../index.js';
@@ -78,15 +89,34 @@ export async function seedDemo(engine: Engine, opts: SeedDemoOptions): Promise<S
   if (!ingest?.importFile) throw new Error('the import pipeline (src/ingest/index.ts importFile) is not available');
   const dir = await mkdtemp(path.join(tmpdir(), 'yardstick-demo-'));
   try {
+    const imported = { events: 0 } as Record<DemoTable, number>;
+    // the events are imported part by part as they are written (in time order: each part appends to the ones before),
+    // and each part's file is removed once imported
+    const eventParts = {
+      rows: opts.eventsPartRows ?? DEMO_EVENTS_PART_ROWS,
+      onPart: async (file: string) => {
+        const result = await ingest.importFile(engine, {
+          format: 'events',
+          file,
+          username: 'demo',
+          onProgress: (p) =>
+            opts.onProgress?.({ phase: 'import', table: 'events', rows: imported.events + p.rows, total: events }),
+        });
+        imported.events += result.inserted + result.updated;
+        await rm(file, { force: true });
+      },
+    };
     const generated = await generateDemoFiles({
       dir,
       events,
       seed,
       until,
       onProgress: (p) => opts.onProgress?.({ phase: 'generate', ...p }),
+      eventParts,
     });
-    const imported = {} as Record<DemoTable, number>;
+    opts.onProgress?.({ phase: 'import', table: 'events', rows: generated.counts.events, total: events });
     for (const table of DEMO_TABLES) {
+      if (table === 'events') continue;
       const total = generated.counts[table];
       const result = await ingest.importFile(engine, {
         format: table,

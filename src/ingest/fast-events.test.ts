@@ -231,10 +231,11 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
   });
 
   it('reports running out of temporary disk as a user error, and writes nothing', async () => {
-    // spilling allowed to a temp directory of 1 MB at most
+    // spilling allowed to a temp directory of 1 MB at most, under a cap that the import must spill at (and that
+    // leaves room enough not to run out of memory first)
     await engine.exec(`SET temp_directory = '${path.join(dir, 'spill')}'`);
     await engine.exec("SET max_temp_directory_size = '1MB'");
-    await engine.exec("SET memory_limit = '60MB'");
+    await engine.exec("SET memory_limit = '100MB'");
     const file = eventsCsv('big.csv', sampleRows(100_000));
     await expect(load(file)).rejects.toMatchObject({
       code: 'import_out_of_disk',

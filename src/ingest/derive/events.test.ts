@@ -162,6 +162,47 @@ describe('event classification', () => {
     ]);
   });
 
+  it('reads path and hosts of relative and bare URLs, not of a URL inside their query', async () => {
+    await importEvents(engine, 'imp1', [
+      { key: 'a', at: '2026-03-01 10:00:00', visitor: 'v1', url: '/login?next=https://other.example/deep/page' },
+      {
+        key: 'b',
+        at: '2026-03-01 10:00:00',
+        visitor: 'v2',
+        url: 'https://shop.example.cn/go?to=https://x.example/y#top',
+        referrer: 'https://www.baidu.com/link?url=http://shop.example.cn/z',
+      },
+      {
+        key: 'c',
+        at: '2026-03-01 10:00:00',
+        visitor: 'v3',
+        url: 'pricing?from=//cdn.example/x',
+        referrer: '/internal//x',
+      },
+      {
+        key: 'd',
+        at: '2026-03-01 10:00:00',
+        visitor: 'v4',
+        url: '//shop.example.cn/p',
+        referrer: 'm.baidu.com/s?wd=1',
+      },
+      { key: 'e', at: '2026-03-01 10:00:00', visitor: 'v5', url: 'https://User@WWW.Shop.Example.cn:8443' },
+      { key: 'f', at: '2026-03-01 10:00:00', visitor: 'v6', url: 'https://shop.example.cn?next=/a/b#/c' },
+      { key: 'g', at: '2026-03-01 10:00:00', visitor: 'v7', url: 'https://shop.example.cn/a//b?x=https://y/z' },
+    ]);
+    expect(
+      await engine.query('SELECT row_key, page_path, referrer_host, channel_group FROM events ORDER BY row_key'),
+    ).toEqual([
+      { row_key: 'a', page_path: '/login', referrer_host: null, channel_group: 'Direct' },
+      { row_key: 'b', page_path: '/go', referrer_host: 'baidu.com', channel_group: 'Organic Search' },
+      { row_key: 'c', page_path: 'pricing', referrer_host: null, channel_group: 'Direct' },
+      { row_key: 'd', page_path: '/p', referrer_host: 'm.baidu.com', channel_group: 'Organic Search' },
+      { row_key: 'e', page_path: '/', referrer_host: null, channel_group: 'Direct' },
+      { row_key: 'f', page_path: '/', referrer_host: null, channel_group: 'Direct' },
+      { row_key: 'g', page_path: '/a//b', referrer_host: null, channel_group: 'Direct' },
+    ]);
+  });
+
   it('applies user-defined channel rules from the channel_rules table', async () => {
     await engine.exec(
       `INSERT INTO channel_rules (rule_id, priority, channel, channel_group, campaign_pattern) VALUES ('r1', 1, 'KOL合作', 'Affiliates', '^kol_')`,

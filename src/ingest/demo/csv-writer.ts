@@ -13,11 +13,11 @@ export function csvField(value: string): string {
 
 /**
  * Splitting of a CsvWriter's output into consecutive files (`name-0001.csv`, `name-0002.csv`, …, each with the
- * header) of about `rows` data rows: a part ends at the first flush after it holds that many, and is handed to
- * `onPart` (awaited: writing stops meanwhile) once it is complete on disk.
+ * header): a part ends when the writer is told to (`rotate()`) or, given `rows`, at the first flush after it holds
+ * that many rows. Each part is handed to `onPart` (awaited: writing stops meanwhile) once it is complete on disk.
  */
 export interface CsvParts {
-  rows: number;
+  rows?: number | undefined;
   onPart(file: string, rows: number): Promise<void>;
 }
 
@@ -44,9 +44,11 @@ export class CsvWriter {
   constructor(
     private readonly path: string,
     readonly columns: readonly string[],
-    private readonly parts?: CsvParts,
+    private parts?: CsvParts,
   ) {
-    if (parts && !(Number.isInteger(parts.rows) && parts.rows > 0)) throw new RangeError('parts.rows must be > 0');
+    if (parts?.rows !== undefined && !(Number.isInteger(parts.rows) && parts.rows > 0)) {
+      throw new RangeError('parts.rows must be a whole number > 0');
+    }
     this.file = path;
     this.open();
   }
@@ -99,8 +101,11 @@ export class CsvWriter {
 
   /** True when enough is buffered (or the current part is complete) that the caller should `await flush()`. */
   get full(): boolean {
-    const partDone = this.parts !== undefined && this.rows - this.partStart >= this.parts.rows;
-    return partDone || this.pending.length > 0 || this.used > CHUNK_BYTES - 65_536;
+    return this.partDone || this.pending.length > 0 || this.used > CHUNK_BYTES - 65_536;
+  }
+
+  private get partDone(): boolean {
+    return this.parts?.rows !== undefined && this.rows - this.partStart >= this.parts.rows;
   }
 
   /** Writes the buffered bytes out, waiting for the stream to drain when it is saturated. */
@@ -119,11 +124,31 @@ export class CsvWriter {
       drained = this.stream.write(c);
     }
     if (!drained) await once(this.stream, 'drain');
-    if (this.parts && this.rows - this.partStart >= this.parts.rows) {
-      await this.end();
-      await this.parts.onPart(this.file, this.rows - this.partStart);
-      this.open();
+    if (this.partDone) await this.rotate();
+  }
+
+  /** Ends the current part (with what is buffered) and hands it over; the next rows go to a new part. */
+  async rotate(): Promise<void> {
+    if (!this.parts) throw new Error(`${this.path}: not written in parts`);
+    const rows = this.rows - this.partStart;
+    const parts = this.parts;
+    this.parts = undefined; // the flush must not rotate again
+    try {
+      await this.flush();
+    } finally {
+      this.parts = parts;
     }
+    await this.end();
+    await parts.onPart(this.file, rows);
+    this.open();
+  }
+
+  /** Closes the file without writing what is buffered or handing over a part (after a failure). */
+  async abort(): Promise<void> {
+    this.pending = [];
+    this.used = 0;
+    this.parts = undefined;
+    await this.end().catch(() => undefined);
   }
 
   /** Flushes and closes the file (the last part goes to onPart unless it has no rows: it is then removed). */

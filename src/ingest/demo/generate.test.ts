@@ -47,42 +47,65 @@ describe('generateDemoFiles determinism', () => {
 });
 
 describe('generateDemoFiles in parts', () => {
-  it('splits the events into consecutive parts with the header, handed over complete, same rows in order', async () => {
+  it('splits events, leads and orders into rounds of parts with the header, handed over complete, same rows', async () => {
     const whole = await generateDemoFiles({ dir: path.join(root, 'whole'), events: 20_000, seed: 3, until: UNTIL });
-    const handed: { file: string; rows: number; text: string }[] = [];
+    const handed: { table: string; file: string; rows: number; text: string }[] = [];
     const parted = await generateDemoFiles({
       dir: path.join(root, 'parted'),
       events: 20_000,
       seed: 3,
       until: UNTIL,
-      eventParts: {
+      parts: {
         rows: 6_000,
-        onPart: async (file, rows) => {
-          handed.push({ file, rows, text: await readFile(file, 'utf8') });
+        onPart: async (table, file, rows) => {
+          handed.push({ table, file, rows, text: await readFile(file, 'utf8') });
           await rm(file);
         },
       },
     });
-    expect(handed.map((h) => path.basename(h.file))).toEqual([
-      'events-0001.csv',
-      'events-0002.csv',
-      'events-0003.csv',
-      'events-0004.csv',
-    ]);
-    expect(parted.eventFiles).toEqual(handed.map((h) => h.file));
+    // four rounds, each its events part, then the leads and orders written meanwhile
+    expect(handed.map((h) => path.basename(h.file))).toEqual(
+      [1, 2, 3, 4].flatMap((n) => ['events', 'leads', 'orders'].map((t) => `${t}-000${n}.csv`)),
+    );
+    expect(parted.partFiles.events).toEqual(handed.filter((h) => h.table === 'events').map((h) => h.file));
     expect(parted.files.events).toBe(handed[0]?.file);
-    // a part ends at the first session boundary after 6,000 rows
-    for (const h of handed.slice(0, -1)) expect(h.rows).toBeGreaterThanOrEqual(6_000);
-    for (const h of handed.slice(0, -1)) expect(h.rows).toBeLessThan(6_100);
-    const header = (await readFile(whole.files.events, 'utf8')).split('\n')[0];
-    const rows = handed.flatMap((h) => {
-      const lines = h.text.split('\n').filter(Boolean);
-      expect(lines[0]).toBe(header);
-      expect(lines.length - 1).toBe(h.rows);
-      return lines.slice(1);
-    });
-    expect(rows).toEqual((await readFile(whole.files.events, 'utf8')).split('\n').filter(Boolean).slice(1));
+    const events = handed.filter((h) => h.table === 'events');
+    // an events part ends at the first session boundary after 6,000 rows
+    for (const h of events.slice(0, -1)) expect(h.rows).toBeGreaterThanOrEqual(6_000);
+    for (const h of events.slice(0, -1)) expect(h.rows).toBeLessThan(6_100);
+    for (const table of ['events', 'leads', 'orders'] as const) {
+      const text = await readFile(whole.files[table], 'utf8');
+      const rows = handed
+        .filter((h) => h.table === table)
+        .flatMap((h) => {
+          const lines = h.text.split('\n').filter(Boolean);
+          expect(lines[0], table).toBe(text.split('\n')[0]);
+          expect(lines.length - 1, table).toBe(h.rows);
+          return lines.slice(1);
+        });
+      expect(rows, table).toEqual(text.split('\n').filter(Boolean).slice(1));
+      expect(rows.length, table).toBeGreaterThan(0);
+    }
     expect(parted.counts).toEqual(whole.counts);
+  });
+
+  it('hands nothing more over once a part fails', async () => {
+    const handed: string[] = [];
+    const failing = generateDemoFiles({
+      dir: path.join(root, 'failing'),
+      events: 20_000,
+      seed: 3,
+      until: UNTIL,
+      parts: {
+        rows: 6_000,
+        onPart: async (table, file) => {
+          handed.push(path.basename(file));
+          if (table === 'leads') throw new Error('import failed');
+        },
+      },
+    });
+    await expect(failing).rejects.toThrow('import failed');
+    expect(handed).toEqual(['events-0001.csv', 'leads-0001.csv']);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCalendar, demoRange } from './calendar.js';
 import { buildContentCatalog } from './content.js';
-import { type CsvParts, CsvWriter } from './csv-writer.js';
+import { CsvWriter } from './csv-writer.js';
 import { CONTENT_COLUMNS, SPEND_COLUMNS } from './daily.js';
 import { LEAD_COLUMNS, mqlRuleChangeDate, ORDER_COLUMNS, SURVEY_COLUMNS } from './funnel.js';
 import { Rng } from './prng.js';
@@ -59,19 +59,31 @@ export interface DemoFileOptions {
   /** "Today" (YYYY-MM-DD): the data covers the 12 full months before its month plus its month to this day. */
   until: string;
   onProgress?: ((p: { table: DemoTable; rows: number; total?: number }) => void) | undefined;
-  /**
-   * Write the events in consecutive parts (events-0001.csv, …), each handed over as soon as it is complete, so that a
-   * large demo is imported part by part while it is generated (bounded disk and memory at 10^8 events).
-   */
-  eventParts?: CsvParts | undefined;
+  /** Write the events and the tables that link identities in parts, handed over as they are complete (DemoParts). */
+  parts?: DemoParts | undefined;
+}
+
+/** The tables a demo in parts splits: the events and the tables whose ids are stitched to visitors. */
+export const DEMO_PARTED_TABLES = ['events', 'leads', 'orders'] as const;
+export type DemoPartedTable = (typeof DEMO_PARTED_TABLES)[number];
+
+/**
+ * Writing a demo in parts, so that a large one is imported part by part while it is generated (bounded disk and
+ * memory at 10^8 events): the events go to consecutive files (events-0001.csv, …) of about `rows` events, and each
+ * time an events part is complete the leads and orders written meanwhile end their part too. `onPart` gets the
+ * events part, then the leads part, then the orders part of each round (awaited: generation waits).
+ */
+export interface DemoParts {
+  rows: number;
+  onPart(table: DemoPartedTable, file: string, rows: number): Promise<void>;
 }
 
 /** What a demo generation wrote. */
 export interface DemoFiles {
   /** each table's file (events: its first part when written in parts) */
   files: Record<DemoTable, string>;
-  /** the events files in order: the one file, or every part */
-  eventFiles: string[];
+  /** every file of each parted table in order (one file each when not written in parts) */
+  partFiles: Record<DemoPartedTable, string[]>;
   counts: Record<DemoTable, number>;
   /** First and last day covered (YYYY-MM-DD). */
   from: string;
@@ -93,9 +105,23 @@ export async function generateDemoFiles(opts: DemoFileOptions): Promise<DemoFile
   const root = new Rng(opts.seed);
   const writers = {} as Record<DemoTable, CsvWriter>;
   const files = {} as Record<DemoTable, string>;
+  const parts = opts.parts;
+  const partsOf = (table: DemoTable) => {
+    if (!parts || !(DEMO_PARTED_TABLES as readonly string[]).includes(table)) return undefined;
+    const onPart = (file: string, rows: number) => parts.onPart(table as DemoPartedTable, file, rows);
+    if (table !== 'events') return { onPart };
+    return {
+      rows: parts.rows,
+      onPart: async (file: string, rows: number) => {
+        await onPart(file, rows);
+        await writers.leads.rotate();
+        await writers.orders.rotate();
+      },
+    };
+  };
   for (const table of DEMO_TABLES) {
     files[table] = path.join(opts.dir, `${table}.csv`);
-    writers[table] = new CsvWriter(files[table], COLUMNS[table], table === 'events' ? opts.eventParts : undefined);
+    writers[table] = new CsvWriter(files[table], COLUMNS[table], partsOf(table));
   }
   try {
     writePeople(writers.people);
@@ -109,19 +135,27 @@ export async function generateDemoFiles(opts: DemoFileOptions): Promise<DemoFile
     writeBrandSearch(writers.brand_search, root.fork('brand_search'), days);
     writeProjects(writers.projects, root.fork('projects'), days);
     writeDeliverables(writers.deliverables, root.fork('deliverables'), days);
-  } finally {
-    for (const w of Object.values(writers)) await w.close();
+  } catch (error) {
+    // nothing more is handed over: the files are closed as they are
+    for (const w of Object.values(writers)) await w.abort();
+    throw error;
   }
+  // in DEMO_TABLES order: the last events part, then the leads and orders written with it
+  for (const w of Object.values(writers)) await w.close();
   const counts = {} as Record<DemoTable, number>;
   let bytes = 0;
   for (const table of DEMO_TABLES) {
     counts[table] = writers[table].rows;
     bytes += writers[table].bytes;
   }
-  files.events = writers.events.files[0] ?? files.events;
+  const partFiles = {} as Record<DemoPartedTable, string[]>;
+  for (const table of DEMO_PARTED_TABLES) {
+    partFiles[table] = [...writers[table].files];
+    files[table] = partFiles[table][0] ?? files[table];
+  }
   return {
     files,
-    eventFiles: [...writers.events.files],
+    partFiles,
     counts,
     from: days[0]!.date,
     until: opts.until,

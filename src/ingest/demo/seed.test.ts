@@ -81,7 +81,7 @@ describe.skipIf(!hasImporter)('seedDemo in parts', () => {
     for (const e of engines) await e.close();
   });
 
-  it('imports the events part by part (appends) into exactly what one import of them gives', async () => {
+  it('imports events, leads and orders part by part (appends) into exactly what one import of each gives', async () => {
     const seeded = async (eventsPartRows?: number) => {
       const engine = await DuckDbEngine.open(':memory:');
       engines.push(engine);
@@ -102,6 +102,8 @@ describe.skipIf(!hasImporter)('seedDemo in parts', () => {
     const parted = await seeded(2_500);
     expect(await count(parted.engine, "SELECT count(*) AS n FROM imports WHERE target_table = 'events'")).toBe(5);
     expect(await count(whole.engine, "SELECT count(*) AS n FROM imports WHERE target_table = 'events'")).toBe(1);
+    expect(await count(parted.engine, "SELECT count(*) AS n FROM imports WHERE target_table = 'leads'")).toBe(5);
+    expect(await count(parted.engine, "SELECT count(*) AS n FROM imports WHERE target_table = 'orders'")).toBe(5);
     expect(parted.result.imported).toEqual(whole.result.imported);
     expect(parted.result.imported.events).toBe(12_000);
     expect(parted.progress.at(-1)).toBe(12_000);

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { config } from '../../config.js';
 import type { Engine } from '../../warehouse/engine.js';
 import { todayIn } from './calendar.js';
-import { DEMO_TABLES, type DemoTable, generateDemoFiles } from './generate.js';
+import {
+  DEMO_PARTED_TABLES,
+  DEMO_TABLES,
+  type DemoPartedTable,
+  type DemoTable,
+  generateDemoFiles,
+} from './generate.js';
 
 /** Options of seedDemo. */
 export interface SeedDemoOptions {
@@ -24,7 +30,8 @@ export interface SeedDemoOptions {
   workflow?: boolean;
   /**
    * Events imported per part (default DEMO_EVENTS_PART_ROWS): a larger demo is generated and imported in parts of
-   * about this many events, each an append to the ones before, so disk and memory stay those of one part.
+   * about this many events (with the leads and orders written meanwhile), each an append to the ones before, so disk
+   * and memory stay those of one part.
    */
   eventsPartRows?: number;
 }
@@ -89,20 +96,22 @@ export async function seedDemo(engine: Engine, opts: SeedDemoOptions): Promise<S
   if (!ingest?.importFile) throw new Error('the import pipeline (src/ingest/index.ts importFile) is not available');
   const dir = await mkdtemp(path.join(tmpdir(), 'yardstick-demo-'));
   try {
-    const imported = { events: 0 } as Record<DemoTable, number>;
-    // the events are imported part by part as they are written (in time order: each part appends to the ones before),
-    // and each part's file is removed once imported
-    const eventParts = {
+    const imported = {} as Record<DemoTable, number>;
+    for (const table of DEMO_TABLES) imported[table] = 0;
+    // the events, leads and orders are imported part by part as they are written (in time order: each part appends
+    // to the ones before; a round's leads and orders after its events, so the persons they merge hold few events
+    // yet), and each part's file is removed once imported
+    const parts = {
       rows: opts.eventsPartRows ?? DEMO_EVENTS_PART_ROWS,
-      onPart: async (file: string) => {
+      onPart: async (table: DemoPartedTable, file: string) => {
+        const total = table === 'events' ? events : undefined;
         const result = await ingest.importFile(engine, {
-          format: 'events',
+          format: table,
           file,
           username: 'demo',
-          onProgress: (p) =>
-            opts.onProgress?.({ phase: 'import', table: 'events', rows: imported.events + p.rows, total: events }),
+          onProgress: (p) => opts.onProgress?.({ phase: 'import', table, rows: imported[table] + p.rows, total }),
         });
-        imported.events += result.inserted + result.updated;
+        imported[table] += result.inserted + result.updated;
         await rm(file, { force: true });
       },
     };
@@ -112,11 +121,13 @@ export async function seedDemo(engine: Engine, opts: SeedDemoOptions): Promise<S
       seed,
       until,
       onProgress: (p) => opts.onProgress?.({ phase: 'generate', ...p }),
-      eventParts,
+      parts,
     });
-    opts.onProgress?.({ phase: 'import', table: 'events', rows: generated.counts.events, total: events });
+    for (const table of DEMO_PARTED_TABLES) {
+      opts.onProgress?.({ phase: 'import', table, rows: imported[table], total: generated.counts[table] });
+    }
     for (const table of DEMO_TABLES) {
-      if (table === 'events') continue;
+      if ((DEMO_PARTED_TABLES as readonly string[]).includes(table)) continue;
       const total = generated.counts[table];
       const result = await ingest.importFile(engine, {
         format: table,

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
-import { UserError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
 import { type PreparedEvents, prepareStagedEvents, stagedTouchSql } from './derive/index.js';
 import { tempName } from './derive/sql.js';
 import { fileKind, openCsv } from './read/index.js';
+import { importResourceError } from './resource-errors.js';
 import { normalizeHeader } from './schema/headers.js';
 import { storedName, TABLES } from './schema/tables.js';
 import { localDay } from './schema/time.js';
@@ -187,21 +187,8 @@ export async function importEventsCsvFast(
       }
     });
   } catch (error) {
-    // DuckDB spills to its temp directory under the memory cap, up to max_temp_directory_size (90% of the free disk)
-    if (/max_temp_directory_size|No space left on device/i.test(String((error as Error).message))) {
-      throw new UserError(
-        'import_out_of_disk',
-        `${opts.fileName}: the import needs more free disk for temporary data next to the database than there is (about 3 times the file's size); nothing was written. Free disk space and import again.`,
-        { status: 507, cause: error },
-      );
-    }
-    if (/Out of Memory Error/.test(String((error as Error).message))) {
-      throw new UserError(
-        'import_out_of_memory',
-        `${opts.fileName}: the import needs more memory than DuckDB's cap of ${config().duckdbMemory}; nothing was written. Set YARDSTICK_DUCKDB_MEMORY higher (e.g. 2GB for 50M events) and import again.`,
-        { status: 507, cause: error },
-      );
-    }
+    const resource = importResourceError(opts.fileName, error);
+    if (resource) throw resource;
     if (
       error instanceof RowByRow ||
       /duplicate key|constraint|Conversion Error|Invalid Input|malformed JSON|CSV/i.test(

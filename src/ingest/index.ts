@@ -7,6 +7,7 @@ import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
 import { fileHash } from './file-hash.js';
 import { SOURCE_FORMATS } from './formats/index.js';
 import { readAllRows } from './read/index.js';
+import { importResourceError } from './resource-errors.js';
 import { TABLES } from './schema/tables.js';
 import { contentHash } from './secret.js';
 import type { ImportFileOptions, ImportRecordsOptions, ImportResult } from './types.js';
@@ -28,9 +29,20 @@ function unknownFormat(format: string): UserError {
   return new UserError('unknown_format', `unknown import format "${format}" (one of: ${known})`);
 }
 
-/** Imports one file (a canonical table by name, or a source export format) atomically and idempotently. */
+/**
+ * Imports one file (a canonical table by name, or a source export format) atomically and idempotently. DuckDB
+ * running out of memory or temporary disk becomes a user error saying what to do (importResourceError).
+ */
 export async function importFile(engine: Engine, opts: ImportFileOptions): Promise<ImportResult> {
   const fileName = opts.fileName ?? path.basename(opts.file);
+  try {
+    return await importFileAs(engine, opts, fileName);
+  } catch (error) {
+    throw importResourceError(fileName, error) ?? error;
+  }
+}
+
+async function importFileAs(engine: Engine, opts: ImportFileOptions, fileName: string): Promise<ImportResult> {
   const spec = TABLES[opts.format];
   const source = SOURCE_FORMATS[opts.format];
   if (!spec && !source) throw unknownFormat(opts.format);

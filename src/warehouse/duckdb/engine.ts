@@ -164,9 +164,12 @@ export class DuckDbEngine implements Engine {
         appender.flushSync();
         appender.closeSync();
         await this.connection.run(`INSERT INTO ${duckdbDialect.ident(table)} (${cols}) SELECT ${cols} FROM ${stage}`);
-        return n;
-      } finally {
         await this.connection.run(`DROP TABLE IF EXISTS ${stage}`);
+        return n;
+      } catch (error) {
+        // inside a transaction the failure aborted it and the drop fails too: the first error is the one to report
+        await this.connection.run(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
+        throw error;
       }
     });
   }

@@ -20,7 +20,7 @@ import {
 } from './tables.js';
 import { EVENT_COLUMNS, generateTraffic } from './traffic.js';
 
-/** The canonical tables the demo writes, in import order (people first: owners are looked up by id). */
+/** The canonical tables the demo writes, in import order (seedDemo imports the DEMO_PARTED_TABLES as they are written). */
 export const DEMO_TABLES = [
   'people',
   'events',

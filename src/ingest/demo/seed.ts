@@ -84,8 +84,9 @@ async function loadOptional<T>(specifier: string, marker: string): Promise<T | u
 }
 
 /**
- * Generates the demo year into a temporary directory and imports every table through the one import path
- * (people first), then — the hook for the workflow engineer — seeds periods/scorecards/feedback through
+ * Generates the demo year into a temporary directory and imports every table through the one import path (the
+ * events, leads and orders part by part while they are generated, then the rest in DEMO_TABLES order), then — the
+ * hook for the workflow engineer — seeds periods/scorecards/feedback through
  * `seedWorkflowDemo(engine, { until })` from src/app/demo-workflow.ts when that module exists.
  */
 export async function seedDemo(engine: Engine, opts: SeedDemoOptions): Promise<SeedDemoResult> {
@@ -99,8 +100,8 @@ export async function seedDemo(engine: Engine, opts: SeedDemoOptions): Promise<S
     const imported = {} as Record<DemoTable, number>;
     for (const table of DEMO_TABLES) imported[table] = 0;
     // the events, leads and orders are imported part by part as they are written (in time order: each part appends
-    // to the ones before; a round's leads and orders after its events, so the persons they merge hold few events
-    // yet), and each part's file is removed once imported
+    // to the ones before; a round's leads and orders after its events, so a merge of persons re-keys the events of
+    // one round's leads, not of a year's at once), and each part's file is removed once imported
     const parts = {
       rows: opts.eventsPartRows ?? DEMO_EVENTS_PART_ROWS,
       onPart: async (table: DemoPartedTable, file: string) => {

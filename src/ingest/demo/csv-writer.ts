@@ -127,10 +127,14 @@ export class CsvWriter {
     if (this.partDone) await this.rotate();
   }
 
-  /** Ends the current part (with what is buffered) and hands it over; the next rows go to a new part. */
+  /**
+   * Ends the current part (with what is buffered) and hands it over; the next rows go to a new part. A part without
+   * rows stays open (nothing to hand over).
+   */
   async rotate(): Promise<void> {
     if (!this.parts) throw new Error(`${this.path}: not written in parts`);
     const rows = this.rows - this.partStart;
+    if (rows === 0) return;
     const parts = this.parts;
     this.parts = undefined; // the flush must not rotate again
     try {

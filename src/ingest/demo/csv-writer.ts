@@ -108,8 +108,17 @@ export class CsvWriter {
     return this.parts?.rows !== undefined && this.rows - this.partStart >= this.parts.rows;
   }
 
-  /** Writes the buffered bytes out, waiting for the stream to drain when it is saturated. */
+  /**
+   * Writes the buffered bytes out, waiting for the stream to drain when it is saturated; ends the part when it holds
+   * its rows.
+   */
   async flush(): Promise<void> {
+    await this.writeOut();
+    if (this.partDone) await this.rotate();
+  }
+
+  /** Writes the buffered bytes to the current file. */
+  private async writeOut(): Promise<void> {
     if (this.failure) throw this.failure;
     const chunks = this.pending;
     if (this.used > 0) chunks.push(this.chunk.subarray(0, this.used));
@@ -124,7 +133,6 @@ export class CsvWriter {
       drained = this.stream.write(c);
     }
     if (!drained) await once(this.stream, 'drain');
-    if (this.partDone) await this.rotate();
   }
 
   /**
@@ -135,15 +143,9 @@ export class CsvWriter {
     if (!this.parts) throw new Error(`${this.path}: not written in parts`);
     const rows = this.rows - this.partStart;
     if (rows === 0) return;
-    const parts = this.parts;
-    this.parts = undefined; // the flush must not rotate again
-    try {
-      await this.flush();
-    } finally {
-      this.parts = parts;
-    }
+    await this.writeOut();
     await this.end();
-    await parts.onPart(this.file, rows);
+    await this.parts.onPart(this.file, rows);
     this.open();
   }
 
@@ -157,7 +159,7 @@ export class CsvWriter {
 
   /** Flushes and closes the file (the last part goes to onPart unless it has no rows: it is then removed). */
   async close(): Promise<void> {
-    await this.flush();
+    await this.writeOut();
     await this.end();
     if (!this.parts) return;
     const rows = this.rows - this.partStart;

@@ -60,6 +60,16 @@ describe('seedWorkflowDemo', { timeout: 180_000 }, () => {
        WHERE r.period_id = '2026-Q4' AND s.request_id IS NULL`,
     );
     expect(open[0]?.n).toBeGreaterThan(0);
+    // every reviewer of the current quarter has forms left to fill, and some answered
+    const reviewers = await engine.query<{ reviewer: string; open: number; answered: number }>(
+      `SELECT r.reviewer_person_id AS reviewer, count(*) FILTER (WHERE s.request_id IS NULL) AS open,
+         count(s.request_id) AS answered
+       FROM feedback_requests r LEFT JOIN feedback_responses s ON s.request_id = r.id
+       WHERE r.period_id = '2026-Q4' GROUP BY 1`,
+    );
+    expect(reviewers.length).toBeGreaterThan(5);
+    expect(reviewers.filter((r) => r.open === 0)).toEqual([]);
+    expect(reviewers.some((r) => r.answered > 0)).toBe(true);
     for (const table of ['self_reports', 'manager_assessments', 'review_plans']) {
       const [row] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
       expect(row?.n, table).toBe(27);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { WRITE_TUNING } from './derive/index.js';
 import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
 import { importRecords } from './index.js';
 import { TABLES } from './schema/tables.js';
+import type { ImportProgress } from './types.js';
 
 const HEADER =
   'occurred_at,visitor_id,event_type,user_id,session_id,event_id,page_url,referrer,utm_source,utm_medium,properties';
@@ -82,6 +83,29 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     expect(n?.n).toBe(201);
     const [tz] = await engine.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
     expect(tz?.tz).not.toBe('Asia/Shanghai');
+  });
+
+  it('reports its progress by phase: bytes while reading, then an estimated fraction up to 1', async () => {
+    const file = eventsCsv('progress.csv', sampleRows(5000));
+    const seen: ImportProgress[] = [];
+    const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+    const opts = {
+      format: 'events',
+      file,
+      fileName: 'progress.csv',
+      fileHash: 'test',
+      onProgress: (p: ImportProgress) => seen.push(p),
+    };
+    const result = await importEventsCsvFast(engine, opts, () => importCanonicalFile(engine, spec, opts));
+    expect(result.inserted).toBe(5000);
+    const phases = seen.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1]);
+    expect(phases).toEqual(['read', 'derive', 'write']);
+    const fractions = seen.map((p) => p.fraction ?? -1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(seen[0]).toMatchObject({ phase: 'read', rows: 0 });
+    expect(seen.at(-1)).toMatchObject({ rows: 5000, bytes: statSync(file).size, fraction: 1 });
+    // once read, the rows are known
+    expect(seen.find((p) => p.phase === 'derive')?.rows).toBe(5000);
   });
 
   it('keys events without ids by content, like the row-by-row path', async () => {

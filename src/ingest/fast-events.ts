@@ -4,6 +4,7 @@ import { config } from '../config.js';
 import type { Engine } from '../warehouse/engine.js';
 import { type PreparedEvents, prepareStagedEvents, stagedTouchSql } from './derive/index.js';
 import { tempName } from './derive/sql.js';
+import { phasedProgress } from './import-progress.js';
 import { fileKind, openCsv } from './read/index.js';
 import { importResourceError } from './resource-errors.js';
 import { normalizeHeader } from './schema/headers.js';
@@ -15,6 +16,9 @@ import { newImportId } from './write/pipeline.js';
 
 /** Files at least this big with canonical headers load through DuckDB's CSV reader. */
 export const FAST_EVENTS_MIN_BYTES = 4 * 1024 * 1024;
+
+/** How often a large events import reports its progress. */
+const PROGRESS_INTERVAL_MS = 250;
 
 const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
 const COLUMNS = spec.columns.map(storedName);
@@ -63,7 +67,6 @@ export async function importEventsCsvFast(
   const tz = config().timeZone;
   const started = new Date();
   const totalBytes = source.totalBytes;
-  opts.onProgress?.({ rows: 0, bytes: 0, totalBytes });
   const present = new Set(header);
   const ident = (c: string) => engine.dialect.ident(c);
   // Long free-text columns are not trimmed: trim() on URLs and user agents doubles the load time, and exporters
@@ -89,6 +92,14 @@ export async function importEventsCsvFast(
   const log = stepLog(`import ${importId}`);
   try {
     return await engine.exclusive(async (x) => {
+      // progress while the engine is this import's: its statements are the ones running
+      const progress = phasedProgress({
+        totalBytes,
+        emit: (p) => opts.onProgress?.(p),
+        statement: () => x.statementProgress?.() ?? null,
+        intervalMs: PROGRESS_INTERVAL_MS,
+      });
+      progress.tick();
       const [previous] = await x.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
       let prepared: PreparedEvents | undefined;
       try {
@@ -101,6 +112,7 @@ export async function importEventsCsvFast(
         await x.exec('SET preserve_insertion_order = false');
         const [read] = await x.query<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
         const rowsRead = Number(read?.n ?? 0);
+        progress.rows(rowsRead);
         // rows already stored (semi-join on row_key) are dropped
         const [{ n: hasEvents } = { n: 0 }] = await x.query<{ n: number }>(
           'SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1)',
@@ -136,10 +148,14 @@ export async function importEventsCsvFast(
           errorCount: 0,
           warnings: [],
         };
-        opts.onProgress?.({ rows: rowsRead, bytes: totalBytes, totalBytes });
-        if (opts.dryRun) return result;
+        if (opts.dryRun) {
+          progress.done();
+          return result;
+        }
+        progress.phase('derive');
         if (inserted > 0) prepared = await prepareStagedEvents(x, stage, importId);
         log('derived');
+        progress.phase('write');
         // the one write transaction: all of it or none
         await x.transaction(async (tx) => {
           if (prepared) {
@@ -177,8 +193,10 @@ export async function importEventsCsvFast(
           log('written');
         });
         log('committed');
+        progress.done();
         return result;
       } finally {
+        progress.stop();
         await prepared?.drop();
         await x.exec(`DROP TABLE IF EXISTS ${stage}`).catch(() => undefined);
         await x.exec('SET preserve_insertion_order = false').catch(() => undefined);

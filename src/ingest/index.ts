@@ -18,6 +18,7 @@ export { hashIdentifier, hashSecret, normaliseEmail, normalisePhone } from './se
 export type {
   ImportErrorItem,
   ImportFileOptions,
+  ImportPhase,
   ImportProgress,
   ImportRecordsOptions,
   ImportResult,

@@ -27,11 +27,18 @@ export interface ImportResult {
   warnings: string[];
 }
 
+/** The phases of a large events import: reading the file, deriving (channels, bots, identities, sessions), writing. */
+export type ImportPhase = 'read' | 'derive' | 'write';
+
 /** Progress of a streaming import. */
 export interface ImportProgress {
   rows: number;
   bytes: number;
   totalBytes: number;
+  /** the phase running, for imports that read the whole file before deriving and writing (large events CSVs) */
+  phase?: ImportPhase;
+  /** estimated share (0–1) of the whole import done, where bytes alone would mislead (set with phase) */
+  fraction?: number;
 }
 
 /** Options of importFile. */

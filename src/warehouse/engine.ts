@@ -49,6 +49,8 @@ export interface Engine {
    * transaction on one thread, committed ones in parallel. Inside a transaction, fn simply joins it.
    */
   exclusive<T>(fn: (engine: Engine) => Promise<T>): Promise<T>;
+  /** Share (0–1) of the statement running now that is done, or null when the engine cannot tell. */
+  statementProgress?(): number | null;
   /** Bulk-appends rows (column order as given) to a table; much faster than INSERTs. */
   append(table: string, columns: readonly string[], rows: Iterable<readonly unknown[]>): Promise<number>;
   close(): Promise<void>;

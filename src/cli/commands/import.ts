@@ -5,6 +5,7 @@ import { UserError, ValidationError } from '../../core/errors.js';
 import {
   FORMATS,
   type ImportErrorItem,
+  type ImportPhase,
   type ImportProgress,
   type ImportResult,
   importFile,
@@ -47,7 +48,24 @@ function formatDuration(seconds: number): string {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** A progress bar on stderr (only on a terminal): rows, rows/s, percent, ETA. */
+/** The phases of a large events import, as the progress bar names them. */
+const PHASE_LABELS: Record<ImportPhase, string> = { read: '读取 read', derive: '推导 derive', write: '写入 write' };
+
+/**
+ * One line of the progress bar: percent done, phase (large events imports), rows, rows/s and ETA. A phased import
+ * has read every byte long before it is done, so its estimated fraction, not its bytes, says how far it is.
+ */
+export function progressLine(p: ImportProgress, elapsedSeconds: number): string {
+  const rate = p.rows / Math.max(elapsedSeconds, 0.001);
+  const frac = p.fraction ?? (p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0);
+  const eta = frac > 0 ? (elapsedSeconds / frac) * (1 - frac) : Number.NaN;
+  const width = 24;
+  const filled = Math.round(frac * width);
+  const phase = p.phase ? ` ${PHASE_LABELS[p.phase]}` : '';
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%${phase} ${p.rows.toLocaleString('en-US')} rows ${Math.round(rate).toLocaleString('en-US')} rows/s ETA ${formatDuration(eta)}`;
+}
+
+/** A progress bar on stderr (only on a terminal), redrawn at most every 200 ms. */
 function progressBar(): { update(p: ImportProgress): void; done(): void } {
   const tty = process.stderr.isTTY;
   const start = Date.now();
@@ -57,15 +75,7 @@ function progressBar(): { update(p: ImportProgress): void; done(): void } {
       const now = Date.now();
       if (!tty || now - last < 200) return;
       last = now;
-      const elapsed = (now - start) / 1000;
-      const rate = p.rows / Math.max(elapsed, 0.001);
-      const frac = p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
-      const eta = frac > 0 ? (elapsed / frac) * (1 - frac) : Number.NaN;
-      const width = 24;
-      const filled = Math.round(frac * width);
-      process.stderr.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${p.rows.toLocaleString('en-US')} rows ${Math.round(rate).toLocaleString('en-US')} rows/s ETA ${formatDuration(eta)}  `,
-      );
+      process.stderr.write(`\r${progressLine(p, (now - start) / 1000)}  `);
     },
     done() {
       if (tty && last > 0) process.stderr.write('\n');

@@ -24,6 +24,26 @@ describe('DuckDbEngine', () => {
     expect(await migrate(engine)).toEqual([]);
   });
 
+  it("reads the running statement's progress while it runs, and none when idle", async () => {
+    engine = await DuckDbEngine.open(':memory:');
+    const db = engine;
+    await db.exec('CREATE TABLE big AS SELECT i, i % 1000 AS k FROM range(10000000) t(i)');
+    const seen: (number | null)[] = [];
+    const poll = setInterval(() => seen.push(db.statementProgress()), 5);
+    try {
+      // a grouped scan long enough for a few polls on any machine: repeated until some progress was seen
+      for (let round = 0; round < 5 && !seen.some((p) => p !== null && p > 0); round++) {
+        await db.query('SELECT k, count(DISTINCT i) AS n FROM big GROUP BY k');
+      }
+    } finally {
+      clearInterval(poll);
+    }
+    expect(seen.some((p) => p !== null && p > 0 && p <= 1)).toBe(true);
+    expect(seen.every((p) => p === null || (p >= 0 && p <= 1))).toBe(true);
+    await db.query('SELECT 1');
+    expect(db.statementProgress()).toBeNull();
+  });
+
   it('binds parameters and normalises bigints', async () => {
     engine = await DuckDbEngine.open(':memory:');
     const rows = await engine.query('SELECT count(*) AS n, $1::VARCHAR AS s', ["x'; DROP TABLE t; --"]);

@@ -70,7 +70,16 @@ export class DuckDbEngine implements Engine {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const instance = await DuckDBInstance.create(file, duckdbSettings());
     const connection = await instance.connect();
+    // statementProgress() reads DuckDB's progress of the running statement, which it tracks only with the bar on
+    await connection.run('SET enable_progress_bar = true');
+    await connection.run('SET enable_progress_bar_print = false');
     return new DuckDbEngine(instance, connection, file);
+  }
+
+  /** DuckDB's progress of the statement running now (read off the connection while it runs), or null. */
+  statementProgress(): number | null {
+    const { percentage } = this.connection.progress;
+    return percentage >= 0 ? Math.min(1, percentage / 100) : null;
   }
 
   private holdsQueue(): boolean {

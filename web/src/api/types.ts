@@ -275,7 +275,8 @@ export interface ImportJob {
   file_name: string;
   format: string;
   dry_run: boolean;
-  progress: { rows: number; bytes: number; totalBytes: number };
+  /** fraction and phase: large events files, read whole before they are derived and written */
+  progress: { rows: number; bytes: number; totalBytes: number; phase?: 'read' | 'derive' | 'write'; fraction?: number };
   started_at: string;
   finished_at: string | null;
   result: ImportResult | null;

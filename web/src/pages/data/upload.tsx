@@ -13,8 +13,12 @@ type Outcome =
   | { kind: 'result'; result: ImportResult }
   | { kind: 'error'; message: string; errors: ImportError[]; errorCount: number };
 
-/** Percent done of a job: bytes for streamed files, else unknown (null). */
+/**
+ * Percent done of a job: its estimated fraction where the server gives one (large events files, which are read
+ * whole before they are derived and written), else bytes for streamed files, else unknown (null).
+ */
 function percentOf(job: Pick<ImportJob, 'progress'>): number | null {
+  if (job.progress.fraction !== undefined) return Math.min(99, Math.round(job.progress.fraction * 100));
   return job.progress.totalBytes > 0 && job.progress.bytes > 0
     ? Math.min(99, Math.round((job.progress.bytes / job.progress.totalBytes) * 100))
     : null;
@@ -29,7 +33,11 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [mapping, setMapping] = useState<{ target?: string; source?: string }[]>([]);
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<{ percent: number | null; rows: number } | null>(null);
+  const [progress, setProgress] = useState<{
+    percent: number | null;
+    rows: number;
+    phase?: ImportJob['progress']['phase'];
+  } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const served = useApi(() => api<ImportFormat[]>('/imports/formats'), []);
   const formats = served.data?.length ? served.data : FALLBACK_FORMATS;
@@ -75,11 +83,11 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
             .catch(() => null)
         : null;
       if (live?.status === 'running') {
-        setProgress({ percent: percentOf(live), rows: live.progress.rows });
+        setProgress({ percent: percentOf(live), rows: live.progress.rows, phase: live.progress.phase });
         continue;
       }
       const job = await api<ImportJob>(`/imports/jobs/${jobId}`);
-      setProgress({ percent: percentOf(job), rows: job.progress.rows });
+      setProgress({ percent: percentOf(job), rows: job.progress.rows, phase: job.progress.phase });
       if (job.status === 'done' && job.result) return job.result;
       if (job.status === 'failed') {
         const failure = job.error;
@@ -235,7 +243,8 @@ export function UploadCard({ onImported }: { onImported: () => void }) {
       </Form>
       {busy && (
         <div style={{ marginTop: 12 }} data-testid="import-progress">
-          {t('data.progress')}… {progress ? `${t('data.rows')} ${progress.rows}` : ''}
+          {t('data.progress')}… {progress?.phase ? `${t(`data.phase.${progress.phase}`)} · ` : ''}
+          {progress ? `${t('data.rows')} ${progress.rows}` : ''}
           <Progress percent={progress?.percent ?? 0} status="active" showInfo={progress?.percent != null} />
         </div>
       )}

@@ -1,6 +1,7 @@
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
@@ -52,13 +53,103 @@ async function load(file: string) {
 
 // the derivation hook runs inside each import; allow for a busy machine
 describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
-  it('takes only canonical UTF-8 CSV files', async () => {
+  it('takes UTF-8 and GBK CSV files whose header names the required columns by name, alias or --map', async () => {
     const file = eventsCsv('ok.csv', sampleRows(3));
     expect(await isFastEventsCsv({ format: 'events', file }, 0)).toBe(true);
+    // a --map naming no header of the file, or a required column missing: the row-by-row path reports it
     expect(await isFastEventsCsv({ format: 'events', file, map: { visitor_id: 'x' } }, 0)).toBe(false);
+    const missing = path.join(dir, 'missing.csv');
+    writeFileSync(missing, '时间,事件类型\n2026-03-01,page_view\n');
+    expect(await isFastEventsCsv({ format: 'events', file: missing }, 0)).toBe(false);
     const chinese = path.join(dir, 'zh.csv');
     writeFileSync(chinese, '时间,访客ID,事件类型\n2026-03-01,v1,page_view\n');
-    expect(await isFastEventsCsv({ format: 'events', file: chinese }, 0)).toBe(false);
+    expect(await isFastEventsCsv({ format: 'events', file: chinese }, 0)).toBe(true);
+    const gbk = path.join(dir, 'gbk.csv');
+    writeFileSync(gbk, iconv.encode('时间,访客ID,事件类型\n2026-03-01,v1,page_view\n', 'gbk'));
+    expect(await isFastEventsCsv({ format: 'events', file: gbk }, 0)).toBe(true);
+    const mapped = path.join(dir, 'mapped.csv');
+    writeFileSync(mapped, 'when,who,what\n2026-03-01,v1,page_view\n');
+    expect(await isFastEventsCsv({ format: 'events', file: mapped }, 0)).toBe(false);
+    const map = { occurred_at: 'when', visitor_id: 'who', event_type: 'what' };
+    expect(await isFastEventsCsv({ format: 'events', file: mapped, map }, 0)).toBe(true);
+    expect(await isFastEventsCsv({ format: 'events', file: chinese }, 1024)).toBe(false);
+  });
+
+  it('reads Chinese headers, GBK, --map and extra columns like the row-by-row path does', async () => {
+    const rows = sampleRows(400, false);
+    const canonical = eventsCsv('canonical.csv', rows);
+    await load(canonical);
+    const columns =
+      'row_key, occurred_at, visitor_id, event_type, page_url, page_path, utm_source, channel, properties';
+    const expected = await engine.query(`SELECT ${columns} FROM events ORDER BY row_key`);
+    const noFallback = () => Promise.reject(new Error('row-by-row path used'));
+    // the same rows under Chinese headers in another order, with a column no table has, in UTF-8 and in GBK
+    const zhHeader = '访客ID,时间,事件类型,用户ID,会话ID,事件ID,页面URL,来源页,来源,媒介,属性,备注';
+    const zhRows = rows.map((line) => {
+      const [at, visitor, ...rest] = line.split(',');
+      return [visitor, at, ...rest, '无'].join(',');
+    });
+    const zhText = `${[zhHeader, ...zhRows].join('\n')}\n`;
+    const mappedText = `${['when,who,what,uid,sid,eid,url,ref,src,med,props', ...rows].join('\n')}\n`;
+    const cases = [
+      { name: 'zh.csv', bytes: Buffer.from(zhText, 'utf8'), warnings: ['ignored columns: 备注'] },
+      { name: 'zh-bom.csv', bytes: Buffer.from(`\uFEFF${zhText}`, 'utf8'), warnings: ['ignored columns: 备注'] },
+      {
+        name: 'zh-gbk.csv',
+        bytes: iconv.encode(zhText, 'gbk'),
+        warnings: ['ignored columns: 备注', 'decoded as GB18030'],
+      },
+      {
+        name: 'mapped.csv',
+        bytes: Buffer.from(mappedText, 'utf8'),
+        warnings: ['ignored columns: sid, ref, src, med'],
+        map: { occurred_at: 'when', visitor_id: 'who', event_type: 'what', event_id: 'eid', page_url: 'url' },
+      },
+    ];
+    for (const c of cases) {
+      const file = path.join(dir, c.name);
+      writeFileSync(file, c.bytes);
+      const other = await openWarehouse(':memory:');
+      try {
+        const opts = { format: 'events', file, fileName: c.name, fileHash: c.name, ...(c.map ? { map: c.map } : {}) };
+        const result = await importEventsCsvFast(other, opts, noFallback);
+        expect(result, c.name).toMatchObject({ inserted: 400, warnings: c.warnings });
+        const got = await other.query(`SELECT ${columns} FROM events ORDER BY row_key`);
+        if (c.map) {
+          // columns the map leaves out and that have no alias are empty (and the content keys differ)
+          expect(
+            got.every((r) => r.utm_source === null),
+            c.name,
+          ).toBe(true);
+          const same = 'SELECT occurred_at, visitor_id, event_type, page_url FROM events ORDER BY ALL';
+          expect(await other.query(same), c.name).toEqual(await engine.query(same));
+        } else {
+          expect(got, c.name).toEqual(expected);
+        }
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('sends a GBK file with bytes that are not GBK to the row-by-row path, which says where', async () => {
+    // past the first 256 KB, which the encoding is detected from
+    const text = `${['时间,访客ID,事件类型', ...Array.from({ length: 12_000 }, (_, i) => `2026-03-01 10:00:00,v${i},page_view`)].join('\n')}\n`;
+    const bytes = Buffer.concat([iconv.encode(text, 'gbk'), Buffer.from([0x81, 0x20, 0x0a])]);
+    const file = path.join(dir, 'broken-gbk.csv');
+    writeFileSync(file, bytes);
+    let fellBack = false;
+    const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+    const opts = { format: 'events', file, fileName: 'broken-gbk.csv', fileHash: 'b' };
+    await expect(
+      importEventsCsvFast(engine, opts, () => {
+        fellBack = true;
+        return importCanonicalFile(engine, spec, opts);
+      }),
+    ).rejects.toThrow(/broken-gbk\.csv row 12002/);
+    expect(fellBack).toBe(true);
+    const [n] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM events');
+    expect(n?.n).toBe(0);
   });
 
   it('loads, converts local times to UTC, and is idempotent', async () => {

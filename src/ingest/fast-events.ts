@@ -1,15 +1,20 @@
-import { statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { config } from '../config.js';
 import type { Engine } from '../warehouse/engine.js';
 import { type PreparedEvents, prepareStagedEvents, stagedTouchSql } from './derive/index.js';
 import { tempName } from './derive/sql.js';
 import { phasedProgress } from './import-progress.js';
+import { createDecoder, type TextEncoding } from './read/decode.js';
 import { fileKind, openCsv } from './read/index.js';
 import { importResourceError } from './resource-errors.js';
-import { normalizeHeader } from './schema/headers.js';
+import { mapHeaderRow } from './schema/headers.js';
 import { storedName, TABLES } from './schema/tables.js';
 import { localDay } from './schema/time.js';
+import type { ColumnSpec } from './schema/types.js';
 import { stepLog } from './step-log.js';
 import type { ImportFileOptions, ImportResult } from './types.js';
 import { newImportId } from './write/pipeline.js';
@@ -23,22 +28,81 @@ const PROGRESS_INTERVAL_MS = 250;
 const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
 const COLUMNS = spec.columns.map(storedName);
 
-/** Whether an events file can take the DuckDB read_csv path: UTF-8 CSV, canonical header names, no --map. */
-export async function isFastEventsCsv(opts: ImportFileOptions, minBytes = FAST_EVENTS_MIN_BYTES): Promise<boolean> {
-  if (opts.map && Object.keys(opts.map).length > 0) return false;
-  if (statSync(opts.file).size < minBytes || fileKind(opts.file) !== 'csv') return false;
+/** How a large events CSV is read by DuckDB: which cell holds each canonical column, encoding, delimiter. */
+export interface FastEventsPlan {
+  /** canonical column -> index of the file's column that holds it (aliases and --map resolved) */
+  columns: Map<string, number>;
+  /** how many columns the header row has */
+  width: number;
+  /** header cells that fill no column (reported as a warning, like the row-by-row path does) */
+  ignored: string[];
+  encoding: TextEncoding;
+  delimiter: string;
+}
+
+/**
+ * How an events file takes the DuckDB read_csv path, or null when it must go row by row: a CSV of at least minBytes
+ * in UTF-8 (with or without BOM) or GBK/GB18030 whose header row names every required column (canonical names,
+ * Chinese or English aliases, or --map; the same header matching as the row-by-row path). A header the row-by-row
+ * path would reject goes there, for its exact errors.
+ */
+export async function fastEventsPlan(
+  opts: ImportFileOptions,
+  minBytes = FAST_EVENTS_MIN_BYTES,
+): Promise<FastEventsPlan | null> {
+  if (statSync(opts.file).size < minBytes || fileKind(opts.file) !== 'csv') return null;
   const source = openCsv(opts.file);
-  if (source.encoding !== 'utf8') return false;
+  if (source.encoding !== 'utf8' && source.encoding !== 'gb18030') return null;
   for await (const batch of source.batches(undefined, 1)) {
-    const header = batch[0]?.cells.map((h) => h.trim()) ?? [];
-    const known = new Set(COLUMNS);
-    return (
-      header.every((h) => known.has(h) && normalizeHeader(h) === h.replace(/_/g, '')) &&
-      spec.columns.filter((c) => c.required).every((c) => header.includes(c.name)) &&
-      new Set(header).size === header.length
+    const header = batch[0]?.cells ?? [];
+    const mapping = mapHeaderRow(spec, header, { file: path.basename(opts.file), line: 1, map: opts.map });
+    if (mapping.errors.length > 0) return null;
+    const columns = new Map(
+      [...mapping.index].map(([name, at]) => [storedName(spec.columns.find((c) => c.name === name) as ColumnSpec), at]),
     );
+    return {
+      columns,
+      width: header.length,
+      ignored: mapping.ignored,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+    };
   }
-  return false;
+  return null;
+}
+
+/** Whether an events file can take the DuckDB read_csv path (see fastEventsPlan). */
+export async function isFastEventsCsv(opts: ImportFileOptions, minBytes = FAST_EVENTS_MIN_BYTES): Promise<boolean> {
+  return (await fastEventsPlan(opts, minBytes)) !== null;
+}
+
+/**
+ * A GBK/GB18030 file transcoded to UTF-8 (DuckDB's reader takes UTF-8 only) in a new temp folder, streaming with
+ * bounded memory; the caller removes the folder.
+ */
+async function utf8Copy(file: string): Promise<{ file: string; dir: string }> {
+  // bytes that are not GBK/GB18030 decode as U+FFFD: the row-by-row path reports where they are
+  const utf8Of = (text: string) => {
+    if (text.includes('\uFFFD')) throw new RowByRow();
+    return Buffer.from(text, 'utf8');
+  };
+  const dir = await mkdtemp(path.join(tmpdir(), 'yardstick-utf8-'));
+  const copy = path.join(dir, 'events.csv');
+  try {
+    const decoder = createDecoder('gb18030');
+    await pipeline(
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) yield utf8Of(decoder.write(chunk));
+        yield utf8Of(decoder.end());
+      },
+      createWriteStream(copy),
+    );
+    return { file: copy, dir };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function sqlString(text: string): string {
@@ -55,42 +119,55 @@ function sqlString(text: string): string {
  */
 export async function importEventsCsvFast(
   engine: Engine,
-  opts: ImportFileOptions & { fileName: string; fileHash: string },
+  opts: ImportFileOptions & { fileName: string; fileHash: string; plan?: FastEventsPlan },
   fallback: () => Promise<ImportResult>,
 ): Promise<ImportResult> {
-  const source = openCsv(opts.file);
-  const header = await (async () => {
-    for await (const batch of source.batches(undefined, 1)) return batch[0]?.cells.map((h) => h.trim()) ?? [];
-    return [];
-  })();
+  const plan = opts.plan ?? (await fastEventsPlan(opts, 0));
+  if (!plan) return fallback();
   const importId = newImportId();
   const tz = config().timeZone;
   const started = new Date();
-  const totalBytes = source.totalBytes;
-  const present = new Set(header);
-  const ident = (c: string) => engine.dialect.ident(c);
+  const totalBytes = statSync(opts.file).size;
+  // the file's columns by position (c0, c1, …): header cells may be Chinese, repeated or anything else
+  const cell = (c: string) => {
+    const at = plan.columns.get(c);
+    return at === undefined ? undefined : `c${at}`;
+  };
   // Long free-text columns are not trimmed: trim() on URLs and user agents doubles the load time, and exporters
   // do not pad them; ids, types and times are trimmed like the row-by-row path does.
   const LONG = new Set(['page_url', 'referrer', 'user_agent', 'properties']);
-  const text = (c: string) =>
-    !present.has(c) ? 'NULL::VARCHAR' : LONG.has(c) ? `nullif(${ident(c)}, '')` : `nullif(trim(${ident(c)}), '')`;
+  const text = (c: string) => {
+    const from = cell(c);
+    if (!from) return 'NULL::VARCHAR';
+    return LONG.has(c) ? `nullif(${from}, '')` : `nullif(trim(${from}), '')`;
+  };
+  const ident = (c: string) => engine.dialect.ident(c);
   // Invalid values (a required value missing or failing TRY_CAST, json() on bad JSON, an event_id twice in the file)
   // send the file to the row-by-row path, which reports the exact rows.
   const selects = COLUMNS.map((c) => {
-    if (c === 'occurred_at') return `${utcTimestampSql(ident(c))} AS occurred_at`;
+    if (c === 'occurred_at') return `${utcTimestampSql('occurred_at')} AS occurred_at`;
     if (c === 'properties') return `json(${text(c)})::VARCHAR AS properties`;
     return `${text(c)} AS ${ident(c)}`;
   });
   const keyText = COLUMNS.map((c) =>
     c === 'occurred_at' ? `coalesce(strftime(occurred_at, '%Y-%m-%d %H:%M:%S.%g'), '')` : `coalesce(${ident(c)}, '')`,
   ).join(', chr(31), ');
-  const columnTypes = `{${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}`;
-  const read = `read_csv(${sqlString(path.resolve(opts.file))}, header = true, delim = ${sqlString(source.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
+  const columnTypes = `{${Array.from({ length: plan.width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const stage = tempName('events_stage');
-  const normalized = `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')}
-    FROM (SELECT * REPLACE (nullif(trim(occurred_at), '') AS occurred_at) FROM ${read})))`;
+  const warnings = [
+    ...(plan.ignored.length > 0 ? [`ignored columns: ${plan.ignored.join(', ')}`] : []),
+    ...(plan.encoding !== 'utf8' ? [`decoded as ${plan.encoding.toUpperCase()}`] : []),
+  ];
+  const normalizedFrom = (file: string) => {
+    const read = `read_csv(${sqlString(path.resolve(file))}, header = true, delim = ${sqlString(plan.delimiter)}, quote = '"', escape = '"', columns = ${columnTypes}, auto_detect = false)`;
+    return `(SELECT *, coalesce(event_id, md5(concat(${keyText}))) AS row_key FROM (SELECT ${selects.join(', ')}
+      FROM (SELECT *, ${cell('occurred_at') ? `nullif(trim(${cell('occurred_at')}), '')` : 'NULL::VARCHAR'} AS occurred_at FROM ${read})))`;
+  };
   const log = stepLog(`import ${importId}`);
+  let utf8: { file: string; dir: string } | undefined;
   try {
+    if (plan.encoding !== 'utf8') utf8 = await utf8Copy(opts.file);
+    const normalized = normalizedFrom(utf8?.file ?? opts.file);
     return await engine.exclusive(async (x) => {
       // progress while the engine is this import's: its statements are the ones running
       const progress = phasedProgress({
@@ -146,7 +223,7 @@ export async function importEventsCsvFast(
           dryRun: Boolean(opts.dryRun),
           errors: [],
           errorCount: 0,
-          warnings: [],
+          warnings,
         };
         if (opts.dryRun) {
           progress.done();
@@ -216,6 +293,8 @@ export async function importEventsCsvFast(
       return await fallback();
     }
     throw error;
+  } finally {
+    if (utf8) await rm(utf8.dir, { recursive: true, force: true });
   }
 }
 

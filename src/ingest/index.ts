@@ -3,7 +3,7 @@ import { config } from '../config.js';
 import { UserError } from '../core/errors.js';
 import type { Engine } from '../warehouse/engine.js';
 import { importCanonicalFile } from './canonical.js';
-import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
+import { fastEventsPlan, importEventsCsvFast } from './fast-events.js';
 import { fileHash } from './file-hash.js';
 import { SOURCE_FORMATS } from './formats/index.js';
 import { readAllRows } from './read/index.js';
@@ -51,9 +51,10 @@ async function importFileAs(engine: Engine, opts: ImportFileOptions, fileName: s
     throw new UserError('file_not_found', `cannot read ${opts.file}: ${error.code ?? error.message}`);
   });
   if (spec) {
-    if (spec.table === 'events' && (await isFastEventsCsv(opts))) {
+    const plan = spec.table === 'events' ? await fastEventsPlan(opts) : null;
+    if (plan) {
       const options = { ...opts, fileName, fileHash: hash };
-      return importEventsCsvFast(engine, options, () => importCanonicalFile(engine, spec, options));
+      return importEventsCsvFast(engine, { ...options, plan }, () => importCanonicalFile(engine, spec, options));
     }
     return importCanonicalFile(engine, spec, { ...opts, fileName, fileHash: hash });
   }

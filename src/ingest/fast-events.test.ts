@@ -8,8 +8,9 @@ import type { Engine } from '../warehouse/engine.js';
 import { openWarehouse } from '../warehouse/index.js';
 import { importCanonicalFile } from './canonical.js';
 import { WRITE_TUNING } from './derive/index.js';
-import { importEventsCsvFast, isFastEventsCsv } from './fast-events.js';
+import { importEventsCsvFast, isFastEventsCsv, utcTimestampSql } from './fast-events.js';
 import { importRecords } from './index.js';
+import { parseInstant } from './schema/dates.js';
 import { TABLES } from './schema/tables.js';
 import type { ImportProgress } from './types.js';
 
@@ -73,6 +74,60 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     const map = { occurred_at: 'when', visitor_id: 'who', event_type: 'what' };
     expect(await isFastEventsCsv({ format: 'events', file: mapped, map }, 0)).toBe(true);
     expect(await isFastEventsCsv({ format: 'events', file: chinese }, 1024)).toBe(false);
+  });
+
+  it('reads the wall-clock formats of the row-by-row path in SQL, and never one that path rejects', async () => {
+    await engine.exec("SET TimeZone = 'Asia/Shanghai'");
+    const read = [
+      '2026-03-01 10:00:00',
+      '2026/3/1 10:00',
+      '2026.03.01 10:00',
+      '2026.3.1',
+      '2026年3月1日 10:00',
+      '2026年3月1日10:30:05',
+      '2026年3月1日 10时30分',
+      '2026年3月1日 10时30',
+      '2026年3月1日',
+      '20260301',
+      '20260301103000',
+      '202603011030',
+      '20260301T1030',
+      '3/1/2026 10:00 PM',
+      '3/1/2026 10:00',
+      '3/1/2026',
+      'Mar 1, 2026',
+      'March 1, 2026 9:05 PM',
+      '2026-03-01T10:00:00+0800',
+    ];
+    // rejected by the row-by-row path (or left to it: SQL NULL sends the file there)
+    const other = ['2026-02-30', '2026.02.30', '13/1/2026', 'x', '2026031', '202603011', '12026.3.1', 'Sept 1, 2026'];
+    for (const v of [...read, ...other]) {
+      const [row] = await engine.query<{ t: Date | null }>(`SELECT ${utcTimestampSql('$1::VARCHAR')} AS t`, [v]);
+      const expected = parseInstant(v, 'Asia/Shanghai');
+      if (read.includes(v)) expect(row?.t?.toISOString(), v).toBe(expected?.toISOString());
+      else if (row?.t) expect(row.t.toISOString(), v).toBe(expected?.toISOString());
+    }
+  });
+
+  it('imports a file with Chinese dates through SQL, with the times the row-by-row path gives', async () => {
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `2026年3月${1 + (i % 28)}日 ${i % 24}:${String(i % 60).padStart(2, '0')},v${i % 40},page_view,e${i}`,
+    );
+    const file = path.join(dir, 'cjk-dates.csv');
+    writeFileSync(file, `${['时间,访客ID,事件类型,事件ID', ...lines].join('\n')}\n`);
+    const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+    const opts = { format: 'events', file, fileName: 'cjk-dates.csv', fileHash: 'c' };
+    const fast = await importEventsCsvFast(engine, opts, () => Promise.reject(new Error('row-by-row path used')));
+    expect(fast).toMatchObject({ inserted: 300, periodStart: '2026-03-01', periodEnd: '2026-03-28' });
+    const slow = await openWarehouse(':memory:');
+    try {
+      await importCanonicalFile(slow, spec, opts);
+      const times = 'SELECT event_id, occurred_at FROM events ORDER BY event_id';
+      expect(await engine.query(times)).toEqual(await slow.query(times));
+    } finally {
+      await slow.close();
+    }
   });
 
   it('reads Chinese headers, GBK, --map and extra columns like the row-by-row path does', async () => {

@@ -299,20 +299,58 @@ export async function importEventsCsvFast(
 }
 
 /**
+ * Wall-clock formats DuckDB's TIMESTAMPTZ cast does not read but the row-by-row path does (src/ingest/schema/dates.ts):
+ * dotted and Chinese dates (2026.03.01, 2026年3月1日 10时30分), US month/day (3/1/2026 10:30 PM) and named months
+ * (Mar 1, 2026), tried in order (compact dates such as 20260301103000 apart), only for values the cast leaves NULL and
+ * only where the year has 4 digits, as the row-by-row path requires.
+ */
+const WALL_CLOCK_FORMATS = [
+  ...['%Y.%m.%d', '%Y年%m月%d日', '%Y年%m月%d'].flatMap((d) => [
+    `${d} %H:%M:%S`,
+    `${d} %H:%M`,
+    `${d}%H:%M:%S`,
+    `${d}%H:%M`,
+    `${d} %H时%M分%S秒`,
+    `${d} %H时%M分`,
+    `${d} %H时%M`,
+    `${d}%H时%M分%S秒`,
+    `${d}%H时%M分`,
+    `${d}%H时%M`,
+    d,
+  ]),
+  ...['%m/%d/%Y', '%b %d, %Y', '%b %d %Y', '%B %d, %Y', '%B %d %Y'].flatMap((d) => [
+    `${d} %I:%M:%S %p`,
+    `${d} %I:%M %p`,
+    `${d}, %I:%M:%S %p`,
+    `${d}, %I:%M %p`,
+    `${d} %H:%M:%S`,
+    `${d} %H:%M`,
+    d,
+  ]),
+];
+
+/**
  * SQL: a text timestamp as UTC. ISO times with an explicit ±HH:MM offset or Z (what exporters write) are shifted in
  * plain arithmetic; anything else (local times, other offset forms) goes through the TIMESTAMPTZ cast in the
- * session time zone, which is exact but several times slower.
+ * session time zone, which is exact but several times slower, and what that cast cannot read through the wall-clock
+ * formats of the row-by-row path (WALL_CLOCK_FORMATS) in the session time zone. NULL for anything else (the file
+ * then goes row by row, which reports the row).
  */
 export function utcTimestampSql(v: string): string {
   const local = (cut: number) => `TRY_CAST(left(${v}, length(${v}) - ${cut}) AS TIMESTAMP)`;
   const minutes = `(TRY_CAST(substr(${v}, -5, 2) AS INTEGER) * 60 + TRY_CAST(substr(${v}, -2, 2) AS INTEGER))`;
   // date, hours, minutes and seconds before the offset (as the TIMESTAMPTZ cast requires)
   const offset = `length(${v}) >= 25 AND substr(${v}, -3, 1) = ':'`;
+  const formats = `[${WALL_CLOCK_FORMATS.map((f) => `'${f}'`).join(', ')}]`;
+  // compact dates only with exactly the digits the row-by-row path takes (strptime would read 7 or 9 digits too)
+  const compact = `CASE WHEN regexp_full_match(${v}, '\\d{8}([T ]?\\d{4}(\\d{2})?)?')
+    THEN try_strptime(replace(replace(${v}, 'T', ''), ' ', ''), ['%Y%m%d%H%M%S', '%Y%m%d%H%M', '%Y%m%d']) END`;
   return `coalesce(
       CASE WHEN ${offset} AND substr(${v}, -6, 1) = '+' THEN ${local(6)} - to_minutes(${minutes})
         WHEN ${offset} AND substr(${v}, -6, 1) = '-' THEN ${local(6)} + to_minutes(${minutes})
         WHEN length(${v}) >= 20 AND ends_with(${v}, 'Z') THEN ${local(1)} END,
-      timezone('UTC', TRY_CAST(${v} AS TIMESTAMPTZ)))`;
+      timezone('UTC', coalesce(TRY_CAST(${v} AS TIMESTAMPTZ),
+        coalesce(${compact}, CASE WHEN regexp_matches(${v}, '^\\d{4}\\D|^\\d{1,2}/|^[A-Za-z]') THEN try_strptime(${v}, ${formats}) END)::TIMESTAMPTZ)))`;
 }
 
 /**

@@ -51,7 +51,8 @@ async function importFileAs(engine: Engine, opts: ImportFileOptions, fileName: s
     throw new UserError('file_not_found', `cannot read ${opts.file}: ${error.code ?? error.message}`);
   });
   if (spec) {
-    const plan = spec.table === 'events' ? await fastEventsPlan(opts) : null;
+    // DuckDB's own CSV reader (and its SQL) for large events files
+    const plan = spec.table === 'events' && engine.dialect.name === 'duckdb' ? await fastEventsPlan(opts) : null;
     if (plan) {
       const options = { ...opts, fileName, fileHash: hash };
       return importEventsCsvFast(engine, { ...options, plan }, () => importCanonicalFile(engine, spec, options));

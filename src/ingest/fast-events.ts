@@ -19,7 +19,7 @@ import { stepLog } from './step-log.js';
 import type { ImportFileOptions, ImportResult } from './types.js';
 import { newImportId } from './write/pipeline.js';
 
-/** Files at least this big with canonical headers load through DuckDB's CSV reader. */
+/** Events CSVs at least this big load through DuckDB's CSV reader (see fastEventsPlan). */
 export const FAST_EVENTS_MIN_BYTES = 4 * 1024 * 1024;
 
 /** How often a large events import reports its progress. */
@@ -110,12 +110,13 @@ function sqlString(text: string): string {
 }
 
 /**
- * Loads a large canonical events CSV with DuckDB's own reader, in one parallel pass, into a staged temp table
- * (validated, normalised, URLs parsed, rows already stored dropped), derives channels, bots, identities and sessions
- * in temp tables, then writes everything in one short transaction: events once, in file order. The scratch work
- * runs outside the transaction but holding the engine (engine.exclusive): DuckDB scans tables written inside an
- * open transaction on one thread. Files with values SQL cannot take as they are fall back to the row-by-row path
- * (which produces the exact row/column errors).
+ * Loads a large events CSV (see fastEventsPlan; a GBK file through a UTF-8 copy) with DuckDB's own reader, in one
+ * parallel pass, into a staged temp table (validated, normalised, URLs parsed, rows already stored dropped), derives
+ * channels, bots, identities and sessions in temp tables, then writes everything in one short transaction: events
+ * once, in file order. The scratch work runs outside the transaction but holding the engine (engine.exclusive):
+ * DuckDB scans tables written inside an open transaction on one thread. Files with values SQL cannot take as they
+ * are fall back to the row-by-row path (which produces the exact row/column errors). Progress comes by phase
+ * (phasedProgress).
  */
 export async function importEventsCsvFast(
   engine: Engine,

@@ -109,6 +109,26 @@ describe('events through DuckDB read_csv', { timeout: 240_000 }, () => {
     }
   });
 
+  it('goes row by row at once when the first rows have times SQL cannot read, without staging the file', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `Sept ${1 + (i % 28)}, 2026,v${i % 40},page_view,e${i}`);
+    const file = path.join(dir, 'sept.csv');
+    writeFileSync(
+      file,
+      `${['occurred_at,visitor_id,event_type,event_id', ...lines.map((l) => `"${l.replace(', 2026', ', 2026"')}`)].join('\n')}\n`,
+    );
+    const statements: string[] = [];
+    const exec = engine.exec.bind(engine);
+    engine.exec = (sql, params) => {
+      statements.push(sql);
+      return exec(sql, params);
+    };
+    const spec = TABLES.events as NonNullable<(typeof TABLES)['events']>;
+    const opts = { format: 'events', file, fileName: 'sept.csv', fileHash: 's' };
+    const result = await importEventsCsvFast(engine, opts, () => importCanonicalFile(engine, spec, opts));
+    expect(result.inserted).toBe(3000);
+    expect(statements.some((sql) => sql.includes('CREATE TEMP TABLE __events_stage'))).toBe(false);
+  });
+
   it('imports a file with Chinese dates through SQL, with the times the row-by-row path gives', async () => {
     const lines = Array.from(
       { length: 300 },

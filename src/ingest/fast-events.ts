@@ -22,6 +22,9 @@ import { newImportId } from './write/pipeline.js';
 /** Events CSVs at least this big load through DuckDB's CSV reader (see fastEventsPlan). */
 export const FAST_EVENTS_MIN_BYTES = 4 * 1024 * 1024;
 
+/** How many of a file's first rows are checked before the whole file is staged. */
+const SAMPLE_ROWS = 1000;
+
 /** How often a large events import reports its progress. */
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -184,6 +187,13 @@ export async function importEventsCsvFast(
         // read, normalise, key and parse URLs into a temp table in file order (in one parallel pass)
         await x.exec('SET preserve_insertion_order = true');
         await x.exec(`SET TimeZone = ${sqlString(tz)}`);
+        // the first rows first: a file whose times or required values SQL cannot read at all goes row by row at once,
+        // not after staging all of it
+        const [early] = await x.query<{ n: number }>(
+          `SELECT count(*) AS n FROM (SELECT occurred_at, visitor_id, event_type FROM ${normalized} LIMIT ${SAMPLE_ROWS})
+           WHERE occurred_at IS NULL OR visitor_id IS NULL OR event_type IS NULL`,
+        );
+        if (Number(early?.n ?? 0) > 0) throw new RowByRow();
         await x.exec(`CREATE TEMP TABLE ${stage} AS ${stagedTouchSql(normalized)}`);
         await x.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
         // the rest carries row ids explicitly, without the memory order preservation takes

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openWarehouse } from '../warehouse/index.js';
 import { importCanonicalFile } from './canonical.js';
 import { importEventsCsvFast, isFastEventsCsv, utcTimestampSql } from './fast-events.js';
-import { sampleRows, fastEventsFixture } from './fast-events-fixture.js';
+import { fastEventsFixture, sampleRows } from './fast-events-fixture.js';
 import { parseInstant } from './schema/dates.js';
 import { TABLES } from './schema/tables.js';
 

@@ -7,7 +7,7 @@ import { openWarehouse } from '../warehouse/index.js';
 import { importCanonicalFile } from './canonical.js';
 import { WRITE_TUNING } from './derive/index.js';
 import { importEventsCsvFast } from './fast-events.js';
-import { sampleRows, fastEventsFixture } from './fast-events-fixture.js';
+import { fastEventsFixture, sampleRows } from './fast-events-fixture.js';
 import { importRecords } from './index.js';
 import { TABLES } from './schema/tables.js';
 import type { ImportProgress } from './types.js';

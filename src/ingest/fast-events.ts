@@ -174,10 +174,12 @@ export async function importEventsCsvFast(
     const normalized = normalizedFrom(utf8?.file ?? opts.file);
     return await engine.exclusive(async (x) => {
       // progress while the engine is this import's: its statements are the ones running
+      // the staging statement's progress is the file's: the sample and the counts around it say nothing of it
+      let staging = false;
       const progress = phasedProgress({
         totalBytes,
         emit: (p) => opts.onProgress?.(p),
-        statement: () => x.statementProgress?.() ?? null,
+        statement: () => (staging ? (x.statementProgress?.() ?? null) : null),
         intervalMs: PROGRESS_INTERVAL_MS,
       });
       progress.tick();
@@ -194,7 +196,9 @@ export async function importEventsCsvFast(
            WHERE occurred_at IS NULL OR visitor_id IS NULL OR event_type IS NULL`,
         );
         if (Number(early?.n ?? 0) > 0) throw new RowByRow();
+        staging = true;
         await x.exec(`CREATE TEMP TABLE ${stage} AS ${stagedTouchSql(normalized)}`);
+        staging = false;
         await x.exec(`SET TimeZone = ${sqlString(previous?.tz ?? 'UTC')}`);
         // the rest carries row ids explicitly, without the memory order preservation takes
         await x.exec('SET preserve_insertion_order = false');

@@ -4,36 +4,40 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { openWarehouse } from '../warehouse/index.js';
 import { importCanonicalFile } from './canonical.js';
-import { importEventsCsvFast, isFastEventsCsv, utcTimestampSql } from './fast-events.js';
+import { fastEventsPlan, importEventsCsvFast, utcTimestampSql } from './fast-events.js';
 import { fastEventsFixture, sampleRows } from './fast-events-fixture.js';
 import { parseInstant } from './schema/dates.js';
 import { TABLES } from './schema/tables.js';
 
 const fx = fastEventsFixture();
 
+/** Whether a file takes the DuckDB read_csv path (a plan) rather than going row by row. */
+const takesFastPath = async (opts: Parameters<typeof fastEventsPlan>[0], minBytes: number) =>
+  (await fastEventsPlan(opts, minBytes)) !== null;
+
 // which files and values the DuckDB read_csv path takes, and that it reads them as the row-by-row path does
 describe('events files through DuckDB read_csv', { timeout: 240_000 }, () => {
   it('takes UTF-8 and GBK CSV files whose header names the required columns by name, alias or --map', async () => {
     const { dir } = fx;
     const file = fx.eventsCsv('ok.csv', sampleRows(3));
-    expect(await isFastEventsCsv({ format: 'events', file }, 0)).toBe(true);
+    expect(await takesFastPath({ format: 'events', file }, 0)).toBe(true);
     // a --map naming no header of the file, or a required column missing: the row-by-row path reports it
-    expect(await isFastEventsCsv({ format: 'events', file, map: { visitor_id: 'x' } }, 0)).toBe(false);
+    expect(await takesFastPath({ format: 'events', file, map: { visitor_id: 'x' } }, 0)).toBe(false);
     const missing = path.join(dir, 'missing.csv');
     writeFileSync(missing, '时间,事件类型\n2026-03-01,page_view\n');
-    expect(await isFastEventsCsv({ format: 'events', file: missing }, 0)).toBe(false);
+    expect(await takesFastPath({ format: 'events', file: missing }, 0)).toBe(false);
     const chinese = path.join(dir, 'zh.csv');
     writeFileSync(chinese, '时间,访客ID,事件类型\n2026-03-01,v1,page_view\n');
-    expect(await isFastEventsCsv({ format: 'events', file: chinese }, 0)).toBe(true);
+    expect(await takesFastPath({ format: 'events', file: chinese }, 0)).toBe(true);
     const gbk = path.join(dir, 'gbk.csv');
     writeFileSync(gbk, iconv.encode('时间,访客ID,事件类型\n2026-03-01,v1,page_view\n', 'gbk'));
-    expect(await isFastEventsCsv({ format: 'events', file: gbk }, 0)).toBe(true);
+    expect(await takesFastPath({ format: 'events', file: gbk }, 0)).toBe(true);
     const mapped = path.join(dir, 'mapped.csv');
     writeFileSync(mapped, 'when,who,what\n2026-03-01,v1,page_view\n');
-    expect(await isFastEventsCsv({ format: 'events', file: mapped }, 0)).toBe(false);
+    expect(await takesFastPath({ format: 'events', file: mapped }, 0)).toBe(false);
     const map = { occurred_at: 'when', visitor_id: 'who', event_type: 'what' };
-    expect(await isFastEventsCsv({ format: 'events', file: mapped, map }, 0)).toBe(true);
-    expect(await isFastEventsCsv({ format: 'events', file: chinese }, 1024)).toBe(false);
+    expect(await takesFastPath({ format: 'events', file: mapped, map }, 0)).toBe(true);
+    expect(await takesFastPath({ format: 'events', file: chinese }, 1024)).toBe(false);
   });
 
   it('reads the wall-clock formats of the row-by-row path in SQL, and never one that path rejects', async () => {

@@ -74,11 +74,6 @@ export async function fastEventsPlan(
   return null;
 }
 
-/** Whether an events file can take the DuckDB read_csv path (see fastEventsPlan). */
-export async function isFastEventsCsv(opts: ImportFileOptions, minBytes = FAST_EVENTS_MIN_BYTES): Promise<boolean> {
-  return (await fastEventsPlan(opts, minBytes)) !== null;
-}
-
 /**
  * A GBK/GB18030 file transcoded to UTF-8 (DuckDB's reader takes UTF-8 only) in a new temp folder, streaming with
  * bounded memory; the caller removes the folder.
